@@ -1,0 +1,35 @@
+#include "cli/capture_pass.hpp"
+
+#include "cli/file_source.hpp"
+#include "core/capture/capture_scan.hpp"
+
+namespace caplens::cli {
+namespace {
+
+std::string baseName(const std::string& path) {
+    const auto slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+CapturePass readCapture(const std::string& path, FrameSink& sink) {
+    CapturePass pass;
+    pass.info.fileName = baseName(path);
+    OpenedSource opened = openFileSource(path);
+    if (!opened.source) {
+        pass.info.error = {CaptureErrorCode::SourceFailure, opened.error, 0};
+        return pass;
+    }
+    pass.opened = true;
+    pass.info.fileSize = opened.fileSize;
+    pass.info.gzip = opened.gzip;
+    CaptureScan scan(*opened.source, sink);
+    scan.run();
+    pass.info.format = scan.format();
+    pass.info.metadata = scan.metadata();
+    pass.info.error = scan.error();
+    return pass;
+}
+
+}  // namespace caplens::cli

@@ -1,0 +1,90 @@
+// scan_result.hpp — runs a whole capture through CaptureScan and keeps what came out, so reader
+// tests can compare runs fed in different chunkings.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <span>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "core/capture/capture_scan.hpp"
+#include "core/io/memory_source.hpp"
+
+namespace caplens::test {
+
+struct ScannedFrame {
+    TimestampNs timestampNs;
+    std::uint32_t capturedLength;
+    std::uint32_t originalLength;
+    LinkType linkType;
+    std::uint32_t interfaceId;
+    std::uint64_t fileOffset;
+    std::uint8_t flags;
+    std::vector<std::uint8_t> data;
+
+    bool operator==(const ScannedFrame&) const = default;
+};
+
+struct ScanResult {
+    JobStatus status = JobStatus::Running;
+    CaptureFormat format = CaptureFormat::Unknown;
+    CaptureError error;
+    CaptureMetadata metadata;
+    std::vector<ScannedFrame> frames;
+};
+
+class CollectingSink final : public FrameSink {
+public:
+    void onFrame(const CapturedFrame& f) override {
+        frames.push_back({f.timestampNs, f.capturedLength, f.originalLength, f.linkType,
+                          f.interfaceId, f.fileOffset, f.flags,
+                          std::vector<std::uint8_t>(f.data.begin(), f.data.end())});
+    }
+    std::vector<ScannedFrame> frames;
+};
+
+inline ScanResult scanBytes(std::span<const std::uint8_t> bytes,
+                            std::size_t maxWindow = std::numeric_limits<std::size_t>::max(),
+                            std::uint64_t splitAt = std::numeric_limits<std::uint64_t>::max()) {
+    MemorySource source(bytes, maxWindow, splitAt);
+    CollectingSink sink;
+    CaptureScan scan(source, sink);
+    ScanResult result;
+    result.status = scan.run();
+    result.format = scan.format();
+    result.error = scan.error();
+    result.metadata = scan.metadata();
+    result.frames = std::move(sink.frames);
+    return result;
+}
+
+// Checks that feeding `bytes` split at every byte position, and in chunks of every size up to
+// `maxChunk`, gives exactly the frames and outcome of one whole read.
+inline ::testing::AssertionResult sameResultForEveryChunking(std::span<const std::uint8_t> bytes,
+                                                             std::size_t maxChunk = 64) {
+    const ScanResult whole = scanBytes(bytes);
+    const auto compare = [&](const ScanResult& part, const char* how, std::size_t k) {
+        if (part.frames != whole.frames || part.status != whole.status ||
+            part.error.code != whole.error.code || part.error.offset != whole.error.offset) {
+            return ::testing::AssertionFailure()
+                   << how << " " << k << ": " << part.frames.size() << " frames (whole: "
+                   << whole.frames.size() << "), error '" << part.error.message << "' at "
+                   << part.error.offset << " (whole: '" << whole.error.message << "' at "
+                   << whole.error.offset << ")";
+        }
+        return ::testing::AssertionSuccess();
+    };
+    for (std::size_t split = 1; split < bytes.size(); ++split) {
+        auto r = compare(scanBytes(bytes, std::numeric_limits<std::size_t>::max(), split), "split at", split);
+        if (!r) return r;
+    }
+    for (std::size_t chunk = 1; chunk <= maxChunk; ++chunk) {
+        auto r = compare(scanBytes(bytes, chunk), "chunk size", chunk);
+        if (!r) return r;
+    }
+    return ::testing::AssertionSuccess();
+}
+
+}  // namespace caplens::test
