@@ -10,7 +10,7 @@ namespace caplens::cli {
 namespace {
 
 std::vector<CommandSpec> allCommands() {
-    return {infoCommand()};
+    return {infoCommand(), protocolsCommand(), phsCommand()};
 }
 
 void printHelp(const std::vector<CommandSpec>& commands) {

@@ -6,5 +6,7 @@
 namespace caplens::cli {
 
 [[nodiscard]] CommandSpec infoCommand();
+[[nodiscard]] CommandSpec phsCommand();
+[[nodiscard]] CommandSpec protocolsCommand();
 
 }  // namespace caplens::cli

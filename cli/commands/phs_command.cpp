@@ -1,0 +1,38 @@
+// `caplens phs FILE [--json]` — Statistics > Protocol Hierarchy, like `tshark -qz io,phs`.
+#include <cstdio>
+
+#include "cli/capture_pass.hpp"
+#include "cli/commands/commands.hpp"
+#include "cli/decoding_sink.hpp"
+#include "core/analysis/protocol_hierarchy.hpp"
+
+namespace caplens::cli {
+namespace {
+
+int runPhs(const Arguments& args) {
+    ProtocolHierarchy hierarchy;
+    DecodingSink sink(proto::DissectionMode::Fast, false, [&](const CapturedFrame& frame, proto::Packet& packet) {
+        hierarchy.add(packet.hierarchyPath(), frame.originalLength);
+    });
+    const CapturePass pass = readCapture(args.positional[0], sink);
+    if (args.has("--json")) {
+        std::printf("%s\n", hierarchy.json().c_str());
+    } else {
+        std::fputs(hierarchy.text("").c_str(), stdout);
+    }
+    if (pass.info.error) {
+        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", pass.info.fileName.c_str(),
+                     pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset));
+        return kExitDamaged;
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+CommandSpec phsCommand() {
+    return {"phs", "phs FILE [--json]", "protocol hierarchy statistics, like tshark -z io,phs",
+            {"--json"}, {}, 1, runPhs};
+}
+
+}  // namespace caplens::cli

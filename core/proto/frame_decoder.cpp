@@ -1,0 +1,33 @@
+#include "core/proto/frame_decoder.hpp"
+
+#include "core/proto/protocols.hpp"
+
+namespace caplens::proto {
+
+FrameDecoder::FrameDecoder(const Registry& registry)
+    : m_registry(registry), m_state(registry), m_packet(registry, m_state), m_frame(registry.findProtocol("frame")) {}
+
+Packet& FrameDecoder::decode(const CapturedFrame& frame, DissectionMode mode, const FieldMask* wanted, bool columns) {
+    FrameInfo info;
+    info.number = ++m_count;
+    info.timestampNs = frame.timestampNs;
+    info.capturedLength = frame.capturedLength;
+    info.originalLength = frame.originalLength;
+    info.linkType = frame.linkType;
+    info.interfaceId = frame.interfaceId;
+    info.flags = frame.flags;
+    if (frame.hasTimestamp()) {
+        if (!m_first) m_first = frame.timestampNs;
+        info.sinceFirstNs = frame.timestampNs - *m_first;
+        info.sincePreviousNs = m_previous ? frame.timestampNs - *m_previous : 0;
+        m_previous = frame.timestampNs;
+    }
+    m_packet.reset(info, frame.data, mode, wanted, columns);
+    if (m_frame != nullptr) {
+        m_frame->dissect(m_packet, m_packet.frameView());
+        addFrameProtocolsField(*m_frame, m_packet);
+    }
+    return m_packet;
+}
+
+}  // namespace caplens::proto

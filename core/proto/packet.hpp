@@ -1,0 +1,296 @@
+// packet.hpp — the context of one frame's dissection: what dissectors read and write.
+//
+// One pass, several sinks (STYLE.md): every dissector runs the same code whatever the frame
+// is dissected for, and the Packet decides what to keep:
+//   Fast   — only the protocol layers, the protocol-hierarchy path and the columns if asked:
+//            the pass that opens a file and feeds the analyzers;
+//   Filter — also the occurrences of the fields a display filter references;
+//   Tree   — every field with its label, value and byte range (the frame on screen).
+// Recording reuses its buffers frame after frame: no heap allocation per frame once warm.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/io/captured_frame.hpp"
+#include "core/proto/byte_view.hpp"
+#include "core/proto/dissector.hpp"
+#include "core/proto/field.hpp"
+#include "core/proto/field_value.hpp"
+#include "core/proto/registry.hpp"
+
+namespace caplens::proto {
+
+// What the capture says about the frame being dissected.
+struct FrameInfo {
+    std::uint64_t number = 0;            // from 1
+    TimestampNs timestampNs = kNoTimestamp;
+    std::int64_t sinceFirstNs = 0;       // frame.time_relative
+    std::int64_t sincePreviousNs = 0;    // frame.time_delta
+    std::uint32_t capturedLength = 0;
+    std::uint32_t originalLength = 0;
+    LinkType linkType = linktype::Unknown;
+    std::uint32_t interfaceId = 0;
+    std::uint8_t flags = 0;              // FrameFlag bits
+};
+
+enum class DissectionMode : std::uint8_t { Fast, Filter, Tree };
+
+// Index of a recorded field occurrence; kNoItem when nothing was recorded.
+using ItemRef = std::int32_t;
+inline constexpr ItemRef kNoItem = -1;
+
+// One occurrence of a field in a frame.
+struct FieldRecord {
+    FieldId field = kNoField;
+    ItemRef parent = kNoItem;   // enclosing item in the details tree (kNoItem: top level)
+    std::uint32_t offset = 0;   // within its data source
+    std::uint32_t length = 0;
+    FieldValue value;
+    std::uint8_t source = 0;    // 0: the frame's bytes; 1..: added data sources
+    FieldFlags flags = FieldFlags::None;
+    std::string_view text;      // a label replacing the default "Name: value" (Tree mode)
+};
+
+// The network-layer addresses of the innermost IP header so far (Wireshark's pinfo->src/dst):
+// what TCP and UDP key their conversations on.
+struct NetworkAddresses {
+    std::uint8_t length = 0;  // 4 (IPv4), 16 (IPv6), 0: none yet
+    std::array<std::uint8_t, 16> source{};
+    std::array<std::uint8_t, 16> destination{};
+};
+
+// A set of fields (by FieldId) a filter wants recorded.
+using FieldMask = std::vector<std::uint8_t>;
+
+// Per-capture state of the protocols that keep any (created on first use).
+class DissectionState {
+public:
+    explicit DissectionState(const Registry& registry) : m_states(registry.stateSlotCount()) {}
+
+    template <typename State>
+    [[nodiscard]] State& of(const Dissector& dissector) {
+        auto& slot = m_states[dissector.stateSlot()];
+        if (!slot) slot = dissector.newState();
+        return static_cast<State&>(*slot);
+    }
+
+private:
+    std::vector<std::unique_ptr<ProtocolState>> m_states;
+};
+
+// An extra byte buffer that fields can point into (a reassembled PDU, decoded text).
+struct DataSource {
+    std::string name;  // "Reassembled TCP (1234 bytes)"
+    std::vector<std::uint8_t> bytes;
+};
+
+class Packet {
+public:
+    Packet(const Registry& registry, DissectionState& state);
+
+    // Starts a new frame. `wanted` is required in Filter mode.
+    void reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, DissectionMode mode,
+               const FieldMask* wanted, bool columns);
+
+    // ---- what is being dissected ----
+    [[nodiscard]] const FrameInfo& frame() const { return m_frame; }
+    [[nodiscard]] ByteView frameView() const;
+    [[nodiscard]] const Registry& registry() const { return m_registry; }
+    [[nodiscard]] DissectionMode mode() const { return m_mode; }
+    [[nodiscard]] bool buildsTree() const { return m_mode == DissectionMode::Tree; }
+    [[nodiscard]] bool wants(FieldId field) const {
+        return m_mode == DissectionMode::Tree || (m_mode == DissectionMode::Filter && field < m_wanted->size() && (*m_wanted)[field]);
+    }
+    [[nodiscard]] bool wantsColumns() const { return m_columns; }
+    template <typename State>
+    [[nodiscard]] State& state(const Dissector& dissector) {
+        return m_state.of<State>(dissector);
+    }
+
+    // ---- layers and dispatch ----
+    // Runs `dissector` on `view` as a new layer (Wireshark's call_dissector). Returns the bytes
+    // it claimed; on 0 everything it added is rolled back.
+    std::uint32_t call(const Dissector& dissector, const ByteView& view);
+    // The dissector registered in `table` for `key`, called on `view`; 0 when none claims it.
+    std::uint32_t dispatch(const DissectorTable& table, std::uint32_t key, const ByteView& view);
+    // Tries each heuristic of `list` in order until one claims the bytes.
+    std::uint32_t tryHeuristics(const HeuristicList& list, const ByteView& view);
+    // Bytes nobody claims: the "data" protocol, as tshark shows them.
+    std::uint32_t callData(const ByteView& view);
+    // Protocols dispatched after this call attach inside `item` instead of at the top level
+    // (until the current layer returns), as bencode inside a BitTorrent message.
+    void nestNextProtocolsIn(ItemRef item) { m_dispatchParent = item; }
+
+    // ---- the current layer's items ----
+    // Adds the protocol's own item (top level, or where nestNextProtocolsIn() said) and makes
+    // it the parent of the fields that follow. A protocol that finds several PDUs in one
+    // frame begins once per PDU: each is one more level in the protocol hierarchy.
+    ItemRef beginProtocol(const Dissector& dissector, const ByteView& view, std::uint32_t length);
+    // A top-level item that is not a protocol but counts in the protocol hierarchy as tshark's
+    // does ("tcp.segments").
+    ItemRef addTopLevel(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length);
+
+    // Records one occurrence of `field` (if wanted) under the current parent.
+    ItemRef add(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length,
+                FieldValue value, FieldFlags flags = FieldFlags::None);
+    // Reads a big-endian unsigned integer of `length` bytes, applies the field's bitmask, records
+    // it, and returns the value (whether recorded or not).
+    std::uint64_t addUint(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length,
+                          FieldFlags flags = FieldFlags::None);
+    // The same for a little-endian container.
+    std::uint64_t addUintLe(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length,
+                            FieldFlags flags = FieldFlags::None);
+    // Byte strings, addresses and text taken from the view (IPv6: 16 bytes, Ether: 6).
+    ItemRef addBytes(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length,
+                     FieldFlags flags = FieldFlags::None);
+    // IPv4 address at `offset` (4 bytes, network order).
+    std::uint32_t addIpv4(FieldId field, const ByteView& view, std::uint32_t offset, FieldFlags flags = FieldFlags::None);
+    // A value computed by caplens (no bytes): tcp.stream, tcp.analysis.ack_rtt, ...
+    ItemRef addGenerated(FieldId field, FieldValue value, FieldFlags flags = FieldFlags::Generated);
+    // Text that is not in the bytes as such (a decoded DNS name): copied into the packet.
+    ItemRef addText(FieldId field, const ByteView& view, std::uint32_t offset, std::uint32_t length,
+                    std::string_view text, FieldFlags flags = FieldFlags::None);
+
+    // An expert note under the current parent: recorded for the Expert Information statistics in
+    // every mode, and as an item (with `message`, or the declared summary) when wanted.
+    void addExpert(FieldId expertField, std::string_view message = {});
+    [[nodiscard]] std::span<const FieldId> experts() const { return m_experts; }
+
+    // Subtrees: fields added after push(item) go under it until the matching pop().
+    void push(ItemRef item) { m_parents.push_back(item); }
+    void pop() {
+        if (m_parents.size() > m_layerParentsBase) m_parents.pop_back();
+    }
+    [[nodiscard]] ItemRef currentParent() const { return m_parents.empty() ? kNoItem : m_parents.back(); }
+
+    // Tree mode: a custom label for an item (copied), and a corrected length.
+    void setText(ItemRef item, std::string_view text);
+    void setLength(ItemRef item, std::uint32_t length);
+
+    // ---- the frame cannot be dissected further ----
+    // The bytes a layer needs were cut by the snap length (adds _ws.short) ...
+    void markShort(const ByteView& view);
+    // ... or the packet contradicts itself (adds _ws.malformed). Both end the dissection.
+    void markMalformed(const Dissector& where);
+    // Chooses between the two by where `length` bytes at `offset` of `view` end.
+    void markUnavailable(const Dissector& where, const ByteView& view, std::uint32_t offset, std::uint32_t length);
+    [[nodiscard]] bool stopped() const { return m_stopped; }
+
+    // ---- addresses ----
+    void setNetworkAddresses(std::span<const std::uint8_t> source, std::span<const std::uint8_t> destination);
+    [[nodiscard]] const NetworkAddresses& networkAddresses() const { return m_network; }
+
+    // ---- asking the transport for more bytes (TCP reassembly) ----
+    // True while a dissector is called by TCP on payload that TCP can reassemble.
+    [[nodiscard]] bool canDesegment() const { return m_canDesegment; }
+    void setCanDesegment(bool can) { m_canDesegment = can; }
+    // Called by a dissector whose PDU starting at `offset` of its bytes continues past them:
+    // `moreBytes` are still missing (kOneMoreSegment: unknown, try again with the next segment).
+    // Wireshark's pinfo->desegment_offset / desegment_len.
+    void requestDesegment(std::uint32_t offset, std::uint32_t moreBytes) {
+        m_desegmentOffset = offset;
+        m_desegmentMore = moreBytes;
+    }
+    // The pending request (moreBytes == 0: none), cleared by the call.
+    [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> takeDesegmentRequest() {
+        const auto request = std::make_pair(m_desegmentOffset, m_desegmentMore);
+        m_desegmentOffset = 0;
+        m_desegmentMore = 0;
+        return request;
+    }
+    static constexpr std::uint32_t kOneMoreSegment = 0x0FFFFFFF;
+
+    // ---- the transport conversation the payload belongs to ----
+    // Set by TCP/UDP before they hand payload on: a dissector found by heuristics can claim
+    // the rest of the conversation (Wireshark's conversation_set_dissector).
+    void setConversationSlot(const Dissector** slot) { m_conversationSlot = slot; }
+    void setConversationDissector(const Dissector& dissector) {
+        if (m_conversationSlot != nullptr) *m_conversationSlot = &dissector;
+    }
+
+    // ---- extra data sources ----
+    // Copies `bytes` into a new data source and returns a view of it.
+    ByteView addDataSource(std::string_view name, std::span<const std::uint8_t> bytes);
+    [[nodiscard]] const std::vector<DataSource>& dataSources() const { return m_sources; }
+
+    // ---- columns (only when wantsColumns()) ----
+    void setProtocolColumn(std::string_view name);
+    // Source and Destination columns: each layer with addresses overrides the one below.
+    void setAddressColumns(std::string_view source, std::string_view destination);
+    // The Info column, appended to by dissectors (Wireshark's col_append_str).
+    [[nodiscard]] std::string& info() { return m_info; }
+    [[nodiscard]] std::string_view protocolColumn() const { return m_protocolColumn; }
+    [[nodiscard]] const std::string& sourceColumn() const { return m_sourceColumn; }
+    [[nodiscard]] const std::string& destinationColumn() const { return m_destinationColumn; }
+
+    // ---- results ----
+    // Protocols in the order they were called (tshark's frame.protocols, without its
+    // pseudo-layers).
+    [[nodiscard]] std::span<const ProtocolId> layers() const { return m_layers; }
+    // Top-level items in order: the path this frame adds to the protocol hierarchy.
+    [[nodiscard]] std::span<const FieldId> hierarchyPath() const { return m_path; }
+    [[nodiscard]] std::span<const FieldRecord> records() const { return m_records; }
+    [[nodiscard]] std::string_view copyText(std::string_view text);
+    // "eth:ip:tcp" — the layers joined with ':'.
+    [[nodiscard]] std::string protocolsText() const;
+
+private:
+    struct Checkpoint {
+        std::size_t records, layers, path, parents, sources, experts;
+        ItemRef dispatchParent;
+    };
+    [[nodiscard]] Checkpoint checkpoint() const;
+    void rollback(const Checkpoint& to);
+    ItemRef record(FieldRecord r);
+    std::uint64_t addUintOrdered(FieldId field, const ByteView& view, std::uint32_t offset,
+                                 std::uint32_t length, FieldFlags flags, ByteOrder order);
+
+    const Registry& m_registry;
+    DissectionState& m_state;
+    FrameInfo m_frame;
+    std::span<const std::uint8_t> m_bytes;
+    DissectionMode m_mode = DissectionMode::Fast;
+    const FieldMask* m_wanted = nullptr;
+    bool m_columns = false;
+    bool m_stopped = false;
+    bool m_canDesegment = false;
+    int m_depth = 0;
+    std::uint32_t m_desegmentOffset = 0;
+    std::uint32_t m_desegmentMore = 0;
+    const Dissector** m_conversationSlot = nullptr;
+    NetworkAddresses m_network;
+
+    std::vector<FieldRecord> m_records;
+    std::vector<ProtocolId> m_layers;
+    std::vector<FieldId> m_path;
+    std::vector<FieldId> m_experts;
+    std::vector<ItemRef> m_parents;
+    std::size_t m_layerParentsBase = 0;  // pop() never goes below the current layer's base
+    ItemRef m_dispatchParent = kNoItem;
+    std::vector<DataSource> m_sources;   // index + 1 is the source id
+    std::size_t m_sourcesUsed = 0;
+    std::vector<std::unique_ptr<char[]>> m_textBlocks;
+    std::size_t m_textBlocksUsed = 0;
+    std::size_t m_textOffset = 0;
+    std::string m_info;
+    std::string m_sourceColumn;
+    std::string m_destinationColumn;
+    std::string_view m_protocolColumn;
+    const Dissector* m_lastProtocol = nullptr;
+    FieldId m_frameField = kNoField;
+    FieldId m_shortField = kNoField;
+    FieldId m_malformedField = kNoField;
+    const Dissector* m_data = nullptr;
+};
+
+// Dissection stops descending past this many nested layers (tunnels in tunnels).
+inline constexpr int kMaxDissectionDepth = 48;
+
+}  // namespace caplens::proto

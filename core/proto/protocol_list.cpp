@@ -1,0 +1,27 @@
+// protocol_list.cpp — the one list of every protocol caplens dissects (phase 1 of the
+// registry). Each register function adds its protocol and queues its hand-offs; the registry
+// runs the hand-offs once every protocol is known (phase 2), so the order here only decides
+// the order of heuristics within a list.
+#include "core/proto/protocols.hpp"
+
+namespace caplens::proto {
+
+void registerFrame(Registry&);
+void registerDissectionLimits(Registry&);
+void registerData(Registry&);
+void registerEth(Registry&);
+void registerIp(Registry&);
+void registerTcp(Registry&);
+void registerUdp(Registry&);
+
+void registerAllProtocols(Registry& r) {
+    registerFrame(r);  // first: its field "frame" is the root of every frame
+    registerDissectionLimits(r);
+    registerData(r);
+    registerEth(r);
+    registerIp(r);
+    registerTcp(r);
+    registerUdp(r);
+}
+
+}  // namespace caplens::proto

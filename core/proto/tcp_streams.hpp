@@ -1,0 +1,94 @@
+// tcp_streams.hpp — what TCP remembers across frames, per capture: its streams (numbered as
+// tshark's tcp.stream), per direction the base sequence number, the highest sequence seen and
+// the PDUs being reassembled from several segments.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "core/io/captured_frame.hpp"
+#include "core/proto/dissector.hpp"
+
+namespace caplens::proto {
+
+// Sequence-number arithmetic modulo 2^32 (RFC 793 section 3.3).
+[[nodiscard]] inline bool seqLess(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) < 0; }
+[[nodiscard]] inline bool seqLessEqual(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) <= 0; }
+
+// The endpoints of a segment: addresses of its innermost IP header and its ports.
+struct TcpEndpoints {
+    std::array<std::uint8_t, 16> source{};
+    std::array<std::uint8_t, 16> destination{};
+    std::uint8_t addressLength = 4;
+    std::uint16_t sourcePort = 0;
+    std::uint16_t destinationPort = 0;
+};
+
+// A higher-level PDU that continues over several segments (Wireshark's multisegment PDU).
+struct MultiSegmentPdu {
+    std::uint32_t seq = 0;  // raw sequence number of its first byte
+    std::uint32_t end = 0;  // raw sequence number just past its last byte
+    std::vector<std::uint8_t> data;
+    std::vector<std::uint64_t> frames;  // the segments it was built from
+};
+
+struct TcpDirection {
+    bool baseSet = false;
+    std::uint32_t baseSeq = 0;  // tcp.seq is relative to this (the SYN's sequence number)
+    bool nextSeqSet = false;
+    std::uint32_t nextSeq = 0;      // highest seq + len seen so far (analysis)
+    bool maxNextSeqSet = false;
+    std::uint32_t maxNextSeq = 0;   // end of the payload already handed to dissectors
+    std::int8_t windowShift = -1;   // from this side's SYN: -1 not seen
+    bool sawSyn = false;
+    std::vector<MultiSegmentPdu> pdus;
+
+    // The PDU being reassembled that contains sequence number `seq`.
+    [[nodiscard]] MultiSegmentPdu* pduContaining(std::uint32_t seq);
+    void erasePdu(const MultiSegmentPdu* pdu);
+};
+
+struct TcpStream {
+    std::uint32_t index = 0;
+    TcpEndpoints first;      // endpoints as the first segment of the stream saw them
+    std::array<TcpDirection, 2> directions;  // [0]: from `first.source`, [1]: the reverse
+    std::uint16_t serverPort = 0;             // destination port of the SYN
+    const Dissector* conversationDissector = nullptr;
+    bool sawSyn = false;
+    bool sawSynAck = false;
+    std::optional<TimestampNs> synTime;
+    std::uint64_t synFrame = 0;
+    std::optional<std::int64_t> initialRttNs;
+    bool closed = false;     // a FIN or RST was seen
+};
+
+class TcpStreams {
+public:
+    // The stream this segment belongs to, created (with the next index) when new or when a
+    // SYN with a new initial sequence number reuses the ports of an old one, as tshark does.
+    // Returns the stream and which direction of it the segment travels.
+    std::pair<TcpStream*, int> lookup(const TcpEndpoints& endpoints, bool synWithoutAck, std::uint32_t seq);
+    [[nodiscard]] std::size_t count() const { return m_streams.size(); }
+
+private:
+    struct Key {
+        std::array<std::uint8_t, 16> a{}, b{};
+        std::uint16_t portA = 0, portB = 0;
+        std::uint8_t length = 4;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const;
+    };
+    static Key keyOf(const TcpEndpoints& e);
+
+    std::deque<TcpStream> m_streams;  // a deque: streams never move once created
+    std::unordered_map<Key, std::uint32_t, KeyHash> m_current;  // key -> index of its latest stream
+};
+
+}  // namespace caplens::proto
