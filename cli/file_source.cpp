@@ -90,9 +90,10 @@ protected:
         if (got > 0) m_position = offset + static_cast<std::uint64_t>(got);
         return static_cast<long>(got);
     }
-    bool reposition(std::uint64_t offset) override {
+    bool reposition(std::uint64_t) override {
+        // Past the end pread() simply reads nothing: the window is empty and reaches the end.
         resetEnd();
-        return offset <= m_size;
+        return true;
     }
 
 private:

@@ -9,6 +9,13 @@ std::optional<double> CaptureProperties::durationSeconds() const {
     return static_cast<double>(*end - *start) / 1e9;
 }
 
+LinkType reportedEncapsulation(const CapturedFrame& frame) {
+    // Wireshark wraps a commented NetMon frame in its own encapsulation, whose dissector shows
+    // the comment and then hands the bytes on to the frame's real link type.
+    if ((frame.flags & kFrameHasNetmonComment) != 0) return linktype::NetmonHeader;
+    return frame.linkType;
+}
+
 void CapturePropertiesCollector::onFrame(const CapturedFrame& frame) {
     CaptureProperties& r = m_result;
     if (r.frames == 0) {
@@ -23,6 +30,7 @@ void CapturePropertiesCollector::onFrame(const CapturedFrame& frame) {
     r.capturedBytes += frame.capturedLength;
     if (frame.cutBySnapLength()) ++r.truncatedFrames;
 
+    if (!frame.hasTimestamp()) ++r.framesWithoutTimestamp;
     if (frame.hasTimestamp()) {
         const TimestampNs t = frame.timestampNs;
         r.start = r.start ? std::min(*r.start, t) : t;
@@ -31,10 +39,11 @@ void CapturePropertiesCollector::onFrame(const CapturedFrame& frame) {
         m_previous = t;
     }
 
+    const LinkType encapsulation = reportedEncapsulation(frame);
     auto it = std::find_if(r.encapsulations.begin(), r.encapsulations.end(),
-                           [&](const EncapsulationCount& e) { return e.linkType == frame.linkType; });
+                           [&](const EncapsulationCount& e) { return e.linkType == encapsulation; });
     if (it == r.encapsulations.end()) {
-        r.encapsulations.push_back({frame.linkType, 1});
+        r.encapsulations.push_back({encapsulation, 1});
     } else {
         ++it->frames;
     }

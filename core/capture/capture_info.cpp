@@ -19,16 +19,6 @@ std::string precisionName(int digits) {
     }
 }
 
-std::string fileEncapsulation(const CaptureInfo& info) {
-    const auto& encaps = info.properties.encapsulations;
-    if (encaps.size() > 1) return "per-packet";
-    if (encaps.size() == 1) return std::string(linkTypeNames(encaps.front().linkType).shortName);
-    if (!info.metadata.interfaces.empty()) {
-        return std::string(linkTypeNames(info.metadata.interfaces.front().linkType).shortName);
-    }
-    return "unknown";
-}
-
 void line(std::string& out, const char* label, const std::string& value) {
     char head[48];
     std::snprintf(head, sizeof head, "%-20s ", label);
@@ -45,7 +35,8 @@ std::string fixed2(double value) {
 
 void appendRates(std::string& out, const CaptureInfo& info) {
     const CaptureProperties& p = info.properties;
-    const auto duration = p.durationSeconds();
+    // Like capinfos, no times at all when some frame has none (pcapng Simple Packet Blocks).
+    const auto duration = p.everyFrameHasTimestamp() ? p.durationSeconds() : std::nullopt;
     const int digits = info.metadata.timestampDigits;
     if (duration) {
         line(out, "Capture duration:", formatSeconds(*p.end - *p.start, digits) + " seconds");
@@ -90,7 +81,26 @@ void appendInterfaces(std::string& out, const CaptureInfo& info) {
     }
 }
 
+bool interfacesDisagree(const std::vector<InterfaceInfo>& interfaces) {
+    return std::any_of(interfaces.begin(), interfaces.end(), [&](const InterfaceInfo& itf) {
+        return itf.linkType != interfaces.front().linkType;
+    });
+}
+
 }  // namespace
+
+std::string fileEncapsulationName(const CaptureInfo& info) {
+    const auto& encaps = info.properties.encapsulations;
+    const auto& interfaces = info.metadata.interfaces;
+    // Wireshark decides from the file's declarations first (NetMon 2.1+, pcapng interfaces of
+    // different link types), then from what the frames turned out to use.
+    if (info.metadata.perPacketLinkTypes || interfacesDisagree(interfaces) || encaps.size() > 1) {
+        return "per-packet";
+    }
+    if (encaps.size() == 1) return std::string(linkTypeNames(encaps.front().linkType).shortName);
+    if (!interfaces.empty()) return std::string(linkTypeNames(interfaces.front().linkType).shortName);
+    return "unknown";
+}
 
 std::vector<std::string> encapsulationNames(const CaptureInfo& info) {
     std::vector<std::string> names;
@@ -142,8 +152,9 @@ std::string captureInfoText(const CaptureInfo& info) {
     std::string type(captureFormatName(info.format));
     if (info.gzip) type += " (gzip compressed)";
     line(out, "File type:", type);
-    line(out, "File encapsulation:", fileEncapsulation(info));
-    if (p.encapsulations.size() > 1) {
+    const std::string encapsulation = fileEncapsulationName(info);
+    line(out, "File encapsulation:", encapsulation);
+    if (encapsulation == "per-packet") {
         out += "Encapsulation in use by packets (# of pkts):\n";
         for (const auto& e : p.encapsulations) {
             out += "                     " + std::string(linkTypeNames(e.linkType).longName) + " (" +

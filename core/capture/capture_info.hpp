@@ -26,6 +26,11 @@ struct CaptureInfo {
 // capture holds no frame), without repeats.
 [[nodiscard]] std::vector<std::string> encapsulationNames(const CaptureInfo& info);
 
+// The file's encapsulation as capinfos prints it: the short name ("ether") when one link type
+// covers the file, "per-packet" when the format declares link types per frame (NetMon 2.1+),
+// when interfaces disagree or frames use several, "unknown" when nothing says.
+[[nodiscard]] std::string fileEncapsulationName(const CaptureInfo& info);
+
 // The one-object JSON of `caplens info --json` (shape documented in the README).
 [[nodiscard]] std::string captureInfoJson(const CaptureInfo& info);
 

@@ -26,7 +26,8 @@ public:
     virtual ~ByteSource() = default;
 
     // Bytes starting at `offset`: at least `minBytes` of them unless the stream ends sooner
-    // (then window.reachesEnd is set). Sources usually return much more than asked.
+    // (then window.reachesEnd is set). Sources usually return much more than asked. An offset
+    // at or past the end of the stream gives an empty window at that offset with reachesEnd.
     virtual SourceRead read(std::uint64_t offset, std::size_t minBytes) = 0;
 
     // Total length of the stream when known (not for a gzip stream before its end).

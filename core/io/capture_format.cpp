@@ -80,28 +80,41 @@ bool looksLikeIseries(Bytes head) {
            ascii.compare(first, 20, "COMMUNICATIONS TRACE") == 0;
 }
 
-// ERF has no magic number: accept it when the first records look like ERF records
-// (known type, record length at least the header, wire length plausible, time moving on).
+// ERF has no magic number. Like Wireshark, look at the first records (up to 20 within `head`):
+// each needs a record length of at least its 16-byte header and a known type (PAD records
+// aside), and timestamps may go neither backwards by more than a second nor forwards by more
+// than a year. Wireshark insists on 3 whole records unless the file is shorter; `head` may end
+// inside the first record, which is then accepted only if it also looks aligned as DAG cards
+// write it (rlen a multiple of 8, a wire length).
 bool looksLikeErf(Bytes head) {
     constexpr std::size_t kHeader = 16;
+    constexpr int kRecordsToCheck = 20;
+    constexpr std::uint8_t kTypePad = 48;
+    constexpr std::uint64_t kOneSecond = std::uint64_t{1} << 32;
+    constexpr std::uint64_t kOneYear = kOneSecond * 3600 * 24 * 365;
     std::size_t offset = 0;
     int records = 0;
     std::uint64_t previousTime = 0;
-    while (offset + kHeader <= head.size() && records < 3) {
+    bool havePrevious = false;
+    while (offset + kHeader <= head.size() && records < kRecordsToCheck) {
         const std::uint8_t* p = head.data() + offset;
         const std::uint64_t ts = loadLe64(p);
         const std::uint8_t type = p[8] & 0x7F;
         const std::uint16_t rlen = loadBe16(p + 10);
         const std::uint16_t wlen = loadBe16(p + 14);
-        if (type == 0 || type > 48) return false;
-        if (rlen < kHeader || wlen > 16384) return false;
-        if ((ts >> 32) == 0) return false;  // seconds since 1970 must not be zero
-        if (records > 0 && ts < previousTime) return false;
-        previousTime = ts;
+        if (rlen < kHeader || type == 0 || type > kTypePad) return false;
+        if (type != kTypePad) {
+            if ((ts >> 32) == 0) return false;  // seconds since 1970 are never zero in practice
+            if (havePrevious && ts < previousTime && previousTime - ts > kOneSecond) return false;
+            if (havePrevious && ts > previousTime && ts - previousTime > kOneYear) return false;
+            previousTime = ts;
+            havePrevious = true;
+        }
+        if (records == 0 && offset + rlen > head.size() && (rlen % 8 != 0 || wlen == 0)) return false;
         offset += rlen;
         ++records;
     }
-    return records > 0 && (records >= 2 || offset == head.size() || head.size() < kHeader * 2);
+    return records > 0;
 }
 
 }  // namespace

@@ -8,12 +8,15 @@
 // for each frame at the offset the table gives.
 //
 // A reader never allocates by a length read from the file: records larger than the format
-// allows are rejected as corrupt before anything is asked for.
+// allows are rejected as corrupt before anything is asked for, and minBytes never exceeds
+// kMaxBlockLength. A reader may ask for an offset past the end of the stream (a NetMon frame
+// table that was cut off); the source then answers an empty window with reachesEnd set.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "core/io/capture_error.hpp"
@@ -75,10 +78,26 @@ protected:
     }
     // The stream ended inside the record that starts at `offset`.
     void failTruncated(std::uint64_t offset, std::string_view what = "a packet");
+    // Hands `frame` to `sink` and counts it.
+    void emit(FrameSink& sink, const CapturedFrame& frame) {
+        ++m_framesEmitted;
+        sink.onFrame(frame);
+    }
+    // Frames handed over so far; the next frame's number is framesEmitted() + 1.
+    [[nodiscard]] std::uint64_t framesEmitted() const { return m_framesEmitted; }
+    // Attaches `text` to the frame about to be emitted.
+    void commentNextFrame(std::string text) {
+        m_metadata.frameComments.push_back({m_framesEmitted + 1, std::move(text)});
+    }
+    // Where the bytes of `window` start relative to request().offset: the index of the
+    // requested offset within the window, or nullopt when the window does not contain it
+    // (a source asked for an offset past the end of the stream answers an empty window there).
+    [[nodiscard]] std::optional<std::size_t> requestedIndex(const ByteWindow& window) const;
 
     CaptureMetadata m_metadata;
 
 private:
+    std::uint64_t m_framesEmitted = 0;
     ReadRequest m_request{0, 1};
     ReaderState m_state = ReaderState::Reading;
     CaptureError m_error;

@@ -26,12 +26,15 @@ constexpr std::array kLinkTypes{
     LinkTypeEntry{linktype::Ieee802_11, {"IEEE 802.11 Wireless LAN", "ieee-802-11"}},
     LinkTypeEntry{linktype::Loop, {"OpenBSD loopback", "loop"}},
     LinkTypeEntry{linktype::LinuxSll, {"Linux cooked-mode capture v1", "linux-sll"}},
+    LinkTypeEntry{linktype::IpOverFc, {"RFC 2625 IP-over-Fibre Channel", "ip-over-fc"}},
+    LinkTypeEntry{linktype::SunAtm, {"ATM PDUs", "atm-pdus"}},
     LinkTypeEntry{linktype::Ieee802_11Radiotap,
                   {"IEEE 802.11 plus radiotap radio header", "ieee-802-11-radiotap"}},
     LinkTypeEntry{linktype::Ppi, {"Per-Packet Information header", "ppi"}},
     LinkTypeEntry{linktype::Erf, {"Extensible Record Format", "erf"}},
     LinkTypeEntry{linktype::Ipv4, {"Raw IPv4", "rawip4"}},
     LinkTypeEntry{linktype::Ipv6, {"Raw IPv6", "rawip6"}},
+    LinkTypeEntry{linktype::Ipnet, {"Solaris IPNET", "ipnet"}},
     LinkTypeEntry{linktype::Nflog, {"NFLOG", "nflog"}},
     LinkTypeEntry{linktype::IpOverIb, {"IP over IB", "ip-ib"}},
     LinkTypeEntry{linktype::LinuxSll2, {"Linux cooked-mode capture v2", "linux-sll2"}},
@@ -41,6 +44,7 @@ constexpr std::array kLinkTypes{
                   {"Network Monitor Network Info", "netmon_network_info"}},
     LinkTypeEntry{linktype::Ieee802_11Netmon,
                   {"IEEE 802.11 plus Network Monitor radio header", "ieee-802-11-netmon"}},
+    LinkTypeEntry{linktype::NetmonHeader, {"Network Monitor Header", "netmon_header"}},
 };
 
 // LINKTYPE_USER0..15 (147..162), which Wireshark names "USER n" / "userN".

@@ -24,11 +24,14 @@ inline constexpr LinkType CiscoHdlc = 104;
 inline constexpr LinkType Ieee802_11 = 105;
 inline constexpr LinkType Loop = 108;        // OpenBSD loopback: 4-byte network-order family
 inline constexpr LinkType LinuxSll = 113;
+inline constexpr LinkType IpOverFc = 122;    // RFC 2625 IP over Fibre Channel
+inline constexpr LinkType SunAtm = 123;      // ATM with a 4-byte SunATM pseudo-header
 inline constexpr LinkType Ieee802_11Radiotap = 127;
 inline constexpr LinkType Ppi = 192;
 inline constexpr LinkType Erf = 197;
 inline constexpr LinkType Ipv4 = 228;
 inline constexpr LinkType Ipv6 = 229;
+inline constexpr LinkType Ipnet = 226;       // Solaris ipnet
 inline constexpr LinkType Nflog = 239;
 inline constexpr LinkType IpOverIb = 242;
 inline constexpr LinkType LinuxSll2 = 276;
@@ -39,6 +42,9 @@ inline constexpr LinkType NetmonEvent = PrivateBase + 1;        // NetMon ETW ev
 inline constexpr LinkType NetmonFilter = PrivateBase + 2;       // NetMon capture filter record
 inline constexpr LinkType NetmonNetworkInfo = PrivateBase + 3;  // NetMon adapter list record
 inline constexpr LinkType Ieee802_11Netmon = PrivateBase + 4;   // 802.11 with NetMon metadata
+// Not a frame's own link type: how Wireshark counts a NetMon frame that carries a comment
+// (kFrameHasNetmonComment), whose real link type stays in CapturedFrame::linkType.
+inline constexpr LinkType NetmonHeader = PrivateBase + 5;
 inline constexpr LinkType Unknown = 0xFFFFFFFF;
 }  // namespace linktype
 

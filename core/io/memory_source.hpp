@@ -23,7 +23,8 @@ public:
 
     SourceRead read(std::uint64_t offset, std::size_t minBytes) override {
         const std::uint64_t size = m_bytes.size();
-        const std::uint64_t start = std::min<std::uint64_t>(offset, size);
+        if (offset >= size) return {SourceStatus::Ready, ByteWindow{{}, offset, true}};
+        const std::uint64_t start = offset;
         std::uint64_t end = size;
         if (m_maxWindow < end - start) end = start + std::max<std::uint64_t>(m_maxWindow, minBytes);
         if (start < m_splitAt && start + minBytes <= m_splitAt) end = std::min(end, m_splitAt);

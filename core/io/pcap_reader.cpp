@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string>
 
+#include "core/io/pseudo_header.hpp"
 #include "core/util/span_reader.hpp"
 
 namespace caplens {
@@ -116,12 +117,21 @@ std::size_t PcapReader::parseRecord(const ByteWindow& window, std::size_t at, Fr
     // them: scaled to nanoseconds in 32-bit unsigned arithmetic, then added to the seconds.
     const std::uint32_t nanoseconds = fraction * static_cast<std::uint32_t>(m_fractionToNs);
     frame.timestampNs = static_cast<std::int64_t>(seconds) * 1'000'000'000 + nanoseconds;
-    frame.capturedLength = capturedLength;
-    frame.originalLength = originalLength;
     frame.linkType = m_metadata.interfaces.front().linkType;
     frame.fileOffset = recordOffset + m_recordHeaderLength;
     frame.data = window.bytes.subspan(at + m_recordHeaderLength, capturedLength);
-    sink.onFrame(frame);
+    const auto pseudoHeader = pseudoHeaderLength(frame.linkType, frame.data);
+    if (!pseudoHeader) {
+        fail(CaptureErrorCode::CorruptRecord,
+             "pcap: " + std::to_string(capturedLength) +
+                 "-byte packet is too short for its link type's pseudo-header",
+             recordOffset);
+        return 0;
+    }
+    frame.pseudoHeaderLength = *pseudoHeader;
+    frame.capturedLength = capturedLength - *pseudoHeader;
+    frame.originalLength = originalLength > *pseudoHeader ? originalLength - *pseudoHeader : 0;
+    emit(sink, frame);
     want(recordOffset + recordLength, m_recordHeaderLength);
     return recordLength;
 }
