@@ -39,7 +39,10 @@ class FrameProtocol final : public Dissector {
 public:
     FrameProtocol() : Dissector({"frame", "", "Frame"}) {}
 
-    void setLinkTypes(const DissectorTable& table) { m_linkTypes = &table; }
+    void connect(const DissectorTable& linkTypes, const Dissector* netmonHeader) {
+        m_linkTypes = &linkTypes;
+        m_netmonHeader = netmonHeader;
+    }
 
     std::uint32_t dissect(Packet& p, const ByteView& view) const override {
         const FrameInfo& f = p.frame();
@@ -55,6 +58,11 @@ public:
         }
         p.addGenerated(field(InterfaceId), FieldValue::ofUnsigned(f.interfaceId), FieldFlags::None);
         p.addGenerated(field(LinkTypeNumber), FieldValue::ofSigned(f.linkType), FieldFlags::None);
+        // A NetMon frame with a title/description shows it as a layer of its own, which then
+        // hands the frame to its link type.
+        if (m_netmonHeader != nullptr && (f.flags & kFrameHasNetmonComment)) {
+            if (p.call(*m_netmonHeader, view) != 0) return view.reported();
+        }
         if (m_linkTypes == nullptr || p.dispatch(*m_linkTypes, f.linkType, view) == 0) p.callData(view);
         return view.reported();
     }
@@ -71,6 +79,7 @@ public:
 
 private:
     const DissectorTable* m_linkTypes = nullptr;
+    const Dissector* m_netmonHeader = nullptr;
 };
 
 }  // namespace
@@ -78,7 +87,9 @@ private:
 void registerFrame(Registry& r) {
     auto& frame = r.addProtocol<FrameProtocol>(kFrameFields);
     r.addTable("linktype", "Link type (LINKTYPE_*)");
-    r.onHandoff([&frame](Registry& registry) { frame.setLinkTypes(registry.table("linktype")); });
+    r.onHandoff([&frame](Registry& registry) {
+        frame.connect(registry.table("linktype"), registry.findProtocol("netmon_header"));
+    });
 }
 
 void addFrameProtocolsField(const Dissector& frame, Packet& packet) {

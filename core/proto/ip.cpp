@@ -256,6 +256,7 @@ void registerIp(Registry& r) {
     r.onHandoff([&ip](Registry& registry) {
         ip.connect(registry.table("ip.proto"));
         registry.table("ethertype").add(0x0800, ip);
+        registry.table("ip.proto").add(4, ip);  // IPv4 in IPv4
     });
 }
 

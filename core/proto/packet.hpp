@@ -9,6 +9,7 @@
 // Recording reuses its buffers frame after frame: no heap allocation per frame once warm.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -69,10 +70,39 @@ struct NetworkAddresses {
 // A set of fields (by FieldId) a filter wants recorded.
 using FieldMask = std::vector<std::uint8_t>;
 
+// A connection a protocol announced before it was opened (FTP's PASV/PORT data connections):
+// the next TCP or UDP conversation with an endpoint at this address and port is handed to
+// `dissector` (Wireshark's conversation_new with a wildcard port + conversation_set_dissector).
+struct ExpectedConversation {
+    std::uint8_t addressLength = 0;
+    std::array<std::uint8_t, 16> address{};
+    std::uint16_t port = 0;
+    const Dissector* dissector = nullptr;
+};
+
 // Per-capture state of the protocols that keep any (created on first use).
 class DissectionState {
 public:
     explicit DissectionState(const Registry& registry) : m_states(registry.stateSlotCount()) {}
+
+    // Expected conversations, oldest first (bounded: the oldest are forgotten).
+    void expect(const ExpectedConversation& expected) {
+        if (m_expected.size() >= kMaxExpected) m_expected.erase(m_expected.begin());
+        m_expected.push_back(expected);
+    }
+    // The dissector expected for a new conversation with an endpoint at (address, port), if any;
+    // the expectation is used up.
+    [[nodiscard]] const Dissector* claimExpected(std::span<const std::uint8_t> address, std::uint16_t port) {
+        for (auto it = m_expected.begin(); it != m_expected.end(); ++it) {
+            if (it->port == port && it->addressLength == address.size() &&
+                std::equal(address.begin(), address.end(), it->address.begin())) {
+                const Dissector* dissector = it->dissector;
+                m_expected.erase(it);
+                return dissector;
+            }
+        }
+        return nullptr;
+    }
 
     template <typename State>
     [[nodiscard]] State& of(const Dissector& dissector) {
@@ -82,7 +112,9 @@ public:
     }
 
 private:
+    static constexpr std::size_t kMaxExpected = 1024;
     std::vector<std::unique_ptr<ProtocolState>> m_states;
+    std::vector<ExpectedConversation> m_expected;
 };
 
 // An extra byte buffer that fields can point into (a reassembled PDU, decoded text).
@@ -213,6 +245,19 @@ public:
     void setConversationSlot(const Dissector** slot) { m_conversationSlot = slot; }
     void setConversationDissector(const Dissector& dissector) {
         if (m_conversationSlot != nullptr) *m_conversationSlot = &dissector;
+    }
+    // Announces a connection to come at `address`:`port` that `dissector` will handle.
+    void expectConversation(std::span<const std::uint8_t> address, std::uint16_t port, const Dissector& dissector) {
+        ExpectedConversation e;
+        e.addressLength = static_cast<std::uint8_t>(std::min<std::size_t>(address.size(), e.address.size()));
+        std::copy_n(address.begin(), e.addressLength, e.address.begin());
+        e.port = port;
+        e.dissector = &dissector;
+        m_state.expect(e);
+    }
+    // For TCP/UDP when they see a new conversation: the dissector announced for it, if any.
+    [[nodiscard]] const Dissector* claimExpectedConversation(std::span<const std::uint8_t> address, std::uint16_t port) {
+        return m_state.claimExpected(address, port);
     }
 
     // ---- extra data sources ----

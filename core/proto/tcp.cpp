@@ -156,6 +156,7 @@ public:
 
         auto& state = p.state<TcpState>(*this);
         auto [stream, direction] = state.streams.lookup(endpoints(p, s), (s.flags & (Syn | AckFlag)) == Syn, s.seq);
+        if (stream->fresh) claimExpected(p, *stream);
         trackHandshake(p, *stream, direction, s, windowShiftOption(view, s));
         addHeaderFields(p, view, s, *stream, direction);
         if (view.need(0, s.headerLength) != Availability::Available) {
@@ -184,6 +185,16 @@ private:
         e.sourcePort = s.srcPort;
         e.destinationPort = s.dstPort;
         return e;
+    }
+
+    // A new connection a protocol announced earlier (FTP data) goes to that protocol.
+    static void claimExpected(Packet& p, TcpStream& stream) {
+        stream.fresh = false;
+        const TcpEndpoints& e = stream.first;
+        const auto length = e.addressLength;
+        const Dissector* expected = p.claimExpectedConversation({e.destination.data(), length}, e.destinationPort);
+        if (expected == nullptr) expected = p.claimExpectedConversation({e.source.data(), length}, e.sourcePort);
+        if (expected != nullptr) stream.conversationDissector = expected;
     }
 
     void addPorts(Packet& p, const ByteView& v) const {

@@ -65,6 +65,7 @@ struct TcpStream {
     std::uint64_t synFrame = 0;
     std::optional<std::int64_t> initialRttNs;
     bool closed = false;     // a FIN or RST was seen
+    bool fresh = true;       // created by this segment (checked once for expected conversations)
 };
 
 class TcpStreams {
