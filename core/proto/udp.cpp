@@ -38,6 +38,7 @@ public:
     struct Conversation {
         std::uint32_t index;
         const Dissector* dissector = nullptr;
+        bool fresh = true;  // not yet checked for an expected conversation
     };
     Conversation& lookup(const NetworkAddresses& n, std::uint16_t sport, std::uint16_t dport) {
         std::string key;
@@ -84,6 +85,14 @@ public:
         p.addUint(field(Checksum), view, 6, 2);
         p.addGenerated(field(ChecksumStatus), FieldValue::ofUnsigned(view.u16(6) == 0 ? 3 : 2));
         auto& conversation = p.state<UdpState>(*this).lookup(p.networkAddresses(), sport, dport);
+        if (conversation.fresh) {
+            // A conversation announced earlier by another protocol (TFTP, RTP) goes to it.
+            conversation.fresh = false;
+            const NetworkAddresses& n = p.networkAddresses();
+            const Dissector* expected = p.claimExpectedConversation({n.destination.data(), n.length}, dport);
+            if (expected == nullptr) expected = p.claimExpectedConversation({n.source.data(), n.length}, sport);
+            if (expected != nullptr) conversation.dissector = expected;
+        }
         p.addGenerated(field(Stream), FieldValue::ofUnsigned(conversation.index));
         if (p.buildsTree()) {
             p.setText(item, "User Datagram Protocol, Src Port: " + std::to_string(sport) +
