@@ -263,7 +263,19 @@ public:
     // ---- extra data sources ----
     // Copies `bytes` into a new data source and returns a view of it.
     ByteView addDataSource(std::string_view name, std::span<const std::uint8_t> bytes);
-    [[nodiscard]] const std::vector<DataSource>& dataSources() const { return m_sources; }
+    // The data sources in use for this frame (index + 1 is the FieldRecord::source id).
+    [[nodiscard]] std::span<const DataSource> dataSources() const { return {m_sources.data(), m_sourcesUsed}; }
+    // The bytes of source `id` (0: the frame's own bytes).
+    [[nodiscard]] std::span<const std::uint8_t> sourceBytes(std::uint8_t id) const {
+        if (id == 0) return m_bytes;
+        return id <= m_sourcesUsed ? std::span<const std::uint8_t>(m_sources[id - 1u].bytes) : std::span<const std::uint8_t>{};
+    }
+    // The bytes a record covers (empty for generated fields).
+    [[nodiscard]] std::span<const std::uint8_t> recordBytes(const FieldRecord& record) const {
+        const auto bytes = sourceBytes(record.source);
+        if (record.offset >= bytes.size()) return {};
+        return bytes.subspan(record.offset, std::min<std::size_t>(record.length, bytes.size() - record.offset));
+    }
 
     // ---- columns (only when wantsColumns()) ----
     void setProtocolColumn(std::string_view name);
