@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <span>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -18,6 +19,7 @@ struct ScannedFrame {
     TimestampNs timestampNs;
     std::uint32_t capturedLength;
     std::uint32_t originalLength;
+    std::uint32_t pseudoHeaderLength;
     LinkType linkType;
     std::uint32_t interfaceId;
     std::uint64_t fileOffset;
@@ -38,8 +40,9 @@ struct ScanResult {
 class CollectingSink final : public FrameSink {
 public:
     void onFrame(const CapturedFrame& f) override {
-        frames.push_back({f.timestampNs, f.capturedLength, f.originalLength, f.linkType,
-                          f.interfaceId, f.fileOffset, f.flags,
+        EXPECT_EQ(f.data.size(), std::size_t{f.pseudoHeaderLength} + f.capturedLength);
+        frames.push_back({f.timestampNs, f.capturedLength, f.originalLength, f.pseudoHeaderLength,
+                          f.linkType, f.interfaceId, f.fileOffset, f.flags,
                           std::vector<std::uint8_t>(f.data.begin(), f.data.end())});
     }
     std::vector<ScannedFrame> frames;
@@ -60,19 +63,36 @@ inline ScanResult scanBytes(std::span<const std::uint8_t> bytes,
     return result;
 }
 
+// The metadata a reader builds, as one comparable string.
+inline std::string metadataSummary(const CaptureMetadata& m) {
+    std::string out = "digits=" + std::to_string(m.timestampDigits) + " sections=" + std::to_string(m.sections) +
+                      " perPacket=" + std::to_string(m.perPacketLinkTypes) + " hw=" + m.hardware + " os=" + m.os +
+                      " app=" + m.application;
+    for (const auto& itf : m.interfaces) {
+        out += " if(" + std::to_string(itf.linkType) + "," + std::to_string(itf.snapLength) + "," + itf.name + "," +
+               itf.description + "," + itf.filter + "," + itf.os + "," + std::to_string(itf.timestampDigits) + ")";
+    }
+    for (const auto& c : m.comments) out += " comment(" + c + ")";
+    for (const auto& c : m.frameComments) out += " frame-comment(" + std::to_string(c.frameNumber) + "," + c.text + ")";
+    for (const auto& n : m.names) out += " name(" + std::to_string(n.ipv6) + "," + n.name + ")";
+    return out;
+}
+
 // Checks that feeding `bytes` split at every byte position, and in chunks of every size up to
-// `maxChunk`, gives exactly the frames and outcome of one whole read.
+// `maxChunk`, gives exactly the frames, metadata and outcome of one whole read.
 inline ::testing::AssertionResult sameResultForEveryChunking(std::span<const std::uint8_t> bytes,
                                                              std::size_t maxChunk = 64) {
     const ScanResult whole = scanBytes(bytes);
     const auto compare = [&](const ScanResult& part, const char* how, std::size_t k) {
         if (part.frames != whole.frames || part.status != whole.status ||
-            part.error.code != whole.error.code || part.error.offset != whole.error.offset) {
+            part.error.code != whole.error.code || part.error.offset != whole.error.offset ||
+            metadataSummary(part.metadata) != metadataSummary(whole.metadata)) {
             return ::testing::AssertionFailure()
                    << how << " " << k << ": " << part.frames.size() << " frames (whole: "
                    << whole.frames.size() << "), error '" << part.error.message << "' at "
                    << part.error.offset << " (whole: '" << whole.error.message << "' at "
-                   << whole.error.offset << ")";
+                   << whole.error.offset << "), metadata '" << metadataSummary(part.metadata)
+                   << "' (whole: '" << metadataSummary(whole.metadata) << "')";
         }
         return ::testing::AssertionSuccess();
     };
