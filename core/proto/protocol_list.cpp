@@ -13,6 +13,15 @@ void registerEth(Registry&);
 void registerIp(Registry&);
 void registerTcp(Registry&);
 void registerUdp(Registry&);
+// application protocols over UDP (and DNS/SIP over TCP)
+void registerDns(Registry&);
+void registerMdns(Registry&);
+void registerLlmnr(Registry&);
+void registerNbns(Registry&);
+// network layer and tunnels
+void registerIpv6(Registry&);
+void registerIpv6Options(Registry&);
+void registerIcmp(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -22,6 +31,13 @@ void registerAllProtocols(Registry& r) {
     registerIp(r);
     registerTcp(r);
     registerUdp(r);
+    registerDns(r);
+    registerMdns(r);
+    registerLlmnr(r);
+    registerNbns(r);
+    registerIpv6(r);
+    registerIpv6Options(r);
+    registerIcmp(r);
 }
 
 }  // namespace caplens::proto
