@@ -87,6 +87,30 @@ TEST(PcapReader, MicrosecondOverflowCarriesIntoSeconds) {
     EXPECT_EQ(r.frames[0].timestampNs, 11'000000000LL);
 }
 
+TEST(PcapReader, InvalidMicrosecondsWrapIn32BitsAsInWireshark) {
+    // tcpdump__timestamp_invalid_micro.pcap: usec 2147483648, which Wireshark scales to ns in
+    // 32-bit arithmetic (2^31 * 1000 = 0 mod 2^32) and shows as .000000000.
+    const auto r = scanBytes(makePcap(0xa1b2c3d4, ByteOrder::Little, 113,
+                                      {{1418145369, 2147483648u, 4, {1, 2, 3, 4}}}));
+    ASSERT_EQ(r.frames.size(), 1u);
+    EXPECT_EQ(r.frames[0].timestampNs, 1418145369'000000000LL);
+}
+
+TEST(PcapReader, ErfLinkTypeKeepsTheErfHeaderAsPseudoHeader) {
+    // LINKTYPE_ERF: every packet starts with an ERF record header, which Wireshark counts in
+    // neither frame.len nor frame.cap_len.
+    std::vector<std::uint8_t> erf(16, 0);
+    erf[8] = 2;  // Ethernet: 2 bytes of padding follow the header
+    erf.resize(18 + 60, 0xEE);
+    const auto r = scanBytes(makePcap(0xa1b2c3d4, ByteOrder::Little, 197, {{1, 0, 78, erf}}));
+    ASSERT_EQ(r.frames.size(), 1u) << r.error.message;
+    EXPECT_EQ(r.frames[0].pseudoHeaderLength, 18u);
+    EXPECT_EQ(r.frames[0].capturedLength, 60u);
+    EXPECT_EQ(r.frames[0].originalLength, 60u);
+    const auto cut = scanBytes(makePcap(0xa1b2c3d4, ByteOrder::Little, 197, {{1, 0, 10, {1, 2, 3}}}));
+    EXPECT_EQ(cut.error.code, CaptureErrorCode::CorruptRecord);
+}
+
 TEST(PcapReader, EveryChunkingGivesTheSameFrames) {
     EXPECT_TRUE(test::sameResultForEveryChunking(makePcap(0xa1b2c3d4, ByteOrder::Little, 1, kTwoRecords)));
     EXPECT_TRUE(test::sameResultForEveryChunking(makePcap(0xa1b2cd34, ByteOrder::Big, 1, kTwoRecords, true)));
