@@ -18,10 +18,30 @@ void registerDns(Registry&);
 void registerMdns(Registry&);
 void registerLlmnr(Registry&);
 void registerNbns(Registry&);
+void registerDhcp(Registry&);
+void registerNtp(Registry&);
+void registerSsdp(Registry&);
 // network layer and tunnels
 void registerIpv6(Registry&);
 void registerIpv6Options(Registry&);
 void registerIcmp(Registry&);
+
+// RPC, Windows and peer-to-peer protocols
+void registerRpc(Registry&);
+void registerPortmap(Registry&);
+
+// link layers (link_layers_test.cpp)
+void registerSll(Registry&);
+void registerNull(Registry&);
+void registerRaw(Registry&);
+void registerErf(Registry&);
+void registerNetmonHeader(Registry&);
+void registerVlan(Registry&);
+void registerIeee8021ad(Registry&);
+void registerLlc(Registry&);
+void registerStp(Registry&);
+void registerArp(Registry&);
+void registerLoop(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -35,9 +55,25 @@ void registerAllProtocols(Registry& r) {
     registerMdns(r);
     registerLlmnr(r);
     registerNbns(r);
+    registerDhcp(r);
+    registerNtp(r);
+    registerSsdp(r);
     registerIpv6(r);
     registerIpv6Options(r);
     registerIcmp(r);
+    registerRpc(r);
+    registerPortmap(r);
+    registerSll(r);
+    registerNull(r);
+    registerRaw(r);
+    registerErf(r);
+    registerNetmonHeader(r);
+    registerVlan(r);
+    registerIeee8021ad(r);
+    registerLlc(r);
+    registerStp(r);
+    registerArp(r);
+    registerLoop(r);
 }
 
 }  // namespace caplens::proto
