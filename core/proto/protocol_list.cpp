@@ -13,7 +13,8 @@ void registerEth(Registry&);
 void registerIp(Registry&);
 void registerTcp(Registry&);
 void registerUdp(Registry&);
-// application protocols over UDP (and DNS/SIP over TCP)
+// application protocols over UDP (and DNS/SIP over TCP); heuristics in Wireshark's order
+void registerSip(Registry&);
 void registerDns(Registry&);
 void registerMdns(Registry&);
 void registerLlmnr(Registry&);
@@ -51,6 +52,7 @@ void registerAllProtocols(Registry& r) {
     registerIp(r);
     registerTcp(r);
     registerUdp(r);
+    registerSip(r);
     registerDns(r);
     registerMdns(r);
     registerLlmnr(r);
