@@ -44,6 +44,9 @@ void registerStp(Registry&);
 void registerArp(Registry&);
 void registerLoop(Registry&);
 
+// web, remote access and mail over TCP
+void registerTls(Registry&);
+
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
     registerDissectionLimits(r);
@@ -76,6 +79,7 @@ void registerAllProtocols(Registry& r) {
     registerStp(r);
     registerArp(r);
     registerLoop(r);
+    registerTls(r);
 }
 
 }  // namespace caplens::proto
