@@ -22,6 +22,7 @@ void registerNbns(Registry&);
 void registerDhcp(Registry&);
 void registerNtp(Registry&);
 void registerSsdp(Registry&);
+void registerDhcpv6(Registry&);
 // network layer and tunnels
 void registerIpv6(Registry&);
 void registerIpv6Options(Registry&);
@@ -63,6 +64,7 @@ void registerAllProtocols(Registry& r) {
     registerDhcp(r);
     registerNtp(r);
     registerSsdp(r);
+    registerDhcpv6(r);
     registerIpv6(r);
     registerIpv6Options(r);
     registerIcmp(r);
