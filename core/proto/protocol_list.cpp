@@ -23,6 +23,7 @@ void registerDhcp(Registry&);
 void registerNtp(Registry&);
 void registerSsdp(Registry&);
 void registerDhcpv6(Registry&);
+void registerSnmp(Registry&);
 // network layer and tunnels
 void registerIpv6(Registry&);
 void registerIpv6Options(Registry&);
@@ -31,6 +32,9 @@ void registerIcmp(Registry&);
 // RPC, Windows and peer-to-peer protocols
 void registerRpc(Registry&);
 void registerPortmap(Registry&);
+void registerBencode(Registry&);
+void registerBittorrent(Registry&);
+void registerBtDht(Registry&);
 
 // link layers (link_layers_test.cpp)
 void registerSll(Registry&);
@@ -65,11 +69,15 @@ void registerAllProtocols(Registry& r) {
     registerNtp(r);
     registerSsdp(r);
     registerDhcpv6(r);
+    registerSnmp(r);
     registerIpv6(r);
     registerIpv6Options(r);
     registerIcmp(r);
     registerRpc(r);
     registerPortmap(r);
+    registerBencode(r);
+    registerBittorrent(r);
+    registerBtDht(r);
     registerSll(r);
     registerNull(r);
     registerRaw(r);
