@@ -15,6 +15,8 @@ void registerTcp(Registry&);
 void registerUdp(Registry&);
 // application protocols over UDP (and DNS/SIP over TCP); heuristics in Wireshark's order
 void registerSip(Registry&);
+void registerQuic(Registry&);
+void registerGquic(Registry&);
 void registerDns(Registry&);
 void registerMdns(Registry&);
 void registerLlmnr(Registry&);
@@ -28,6 +30,16 @@ void registerSnmp(Registry&);
 void registerIpv6(Registry&);
 void registerIpv6Options(Registry&);
 void registerIcmp(Registry&);
+void registerIcmpv6(Registry&);
+void registerIgmp(Registry&);
+void registerGre(Registry&);
+void registerCmd(Registry&);
+void registerVxlan(Registry&);
+void registerGeneve(Registry&);
+void registerEsp(Registry&);
+void registerUdpencap(Registry&);
+void registerTeredo(Registry&);
+void registerSctp(Registry&);
 
 // RPC, Windows and peer-to-peer protocols
 void registerRpc(Registry&);
@@ -48,6 +60,11 @@ void registerLlc(Registry&);
 void registerStp(Registry&);
 void registerArp(Registry&);
 void registerLoop(Registry&);
+void registerPpp(Registry&);
+void registerPppoe(Registry&);
+void registerChdlc(Registry&);
+void registerNflog(Registry&);
+void registerIpoib(Registry&);
 
 // web, remote access and mail over TCP
 void registerTls(Registry&);
@@ -61,6 +78,8 @@ void registerAllProtocols(Registry& r) {
     registerTcp(r);
     registerUdp(r);
     registerSip(r);
+    registerQuic(r);
+    registerGquic(r);
     registerDns(r);
     registerMdns(r);
     registerLlmnr(r);
@@ -73,6 +92,16 @@ void registerAllProtocols(Registry& r) {
     registerIpv6(r);
     registerIpv6Options(r);
     registerIcmp(r);
+    registerIcmpv6(r);
+    registerIgmp(r);
+    registerGre(r);
+    registerCmd(r);
+    registerVxlan(r);
+    registerGeneve(r);
+    registerEsp(r);
+    registerUdpencap(r);
+    registerTeredo(r);
+    registerSctp(r);
     registerRpc(r);
     registerPortmap(r);
     registerBencode(r);
@@ -89,6 +118,11 @@ void registerAllProtocols(Registry& r) {
     registerStp(r);
     registerArp(r);
     registerLoop(r);
+    registerPpp(r);
+    registerPppoe(r);
+    registerChdlc(r);
+    registerNflog(r);
+    registerIpoib(r);
     registerTls(r);
 }
 
