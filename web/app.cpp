@@ -1,0 +1,195 @@
+#include "web/app.hpp"
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/util/json_writer.hpp"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "web/views/views.hpp"
+
+namespace caplens::web {
+
+App::App(GLFWwindow* window)
+    : m_window(window),
+      m_fonts(platform::fontFile(platform::FontFace::Regular),
+              platform::fontFile(platform::FontFace::SemiBold)),
+      m_views(registerViews()),
+      m_themeMode(platform::prefersDarkScheme() ? ThemeMode::Dark : ThemeMode::Light),
+      m_requestedTheme(m_themeMode) {
+    platform::setEventHandler(this);
+    fitCanvas();
+}
+
+App::~App() { platform::setEventHandler(nullptr); }
+
+void App::frame() {
+    fitCanvas();
+    advanceJob();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    updateLayout();
+    m_targets.clear();
+    for (const auto& view : m_views) view->draw(*this);
+    updateCursor();
+    ImGui::Render();
+    render();
+    m_publishedTargets.swap(m_targets);
+}
+
+void App::fitCanvas() {
+    // The canvas' CSS size follows the window (style.css); its drawing buffer must match it
+    // in device pixels, or the browser scales the image and text blurs.
+    const platform::CssSize css = platform::canvasCssSize();
+    const float scale = static_cast<float>(std::clamp(platform::devicePixelRatio(), 0.5, 8.0));
+    const int width = std::max(1, static_cast<int>(std::lround(css.width * scale)));
+    const int height = std::max(1, static_cast<int>(std::lround(css.height * scale)));
+    if (width != m_canvasWidth || height != m_canvasHeight) {
+        glfwSetWindowSize(m_window, width, height);
+        m_canvasWidth = width;
+        m_canvasHeight = height;
+    }
+    if (scale != m_scale) {
+        applyScale(scale);
+    } else if (m_requestedTheme != m_themeMode) {
+        m_themeMode = m_requestedTheme;
+        applyTheme(m_themeMode, m_scale);
+    }
+}
+
+void App::applyScale(float scale) {
+    m_scale = scale;
+    m_themeMode = m_requestedTheme;
+    m_fonts.rebuild(scale);
+    applyTheme(m_themeMode, scale);
+    // Before the first frame the backend creates the texture itself.
+    if (m_fontTextureUploaded) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+void App::advanceJob() {
+    if (!m_session) return;
+    m_session->step(kJobBudget);
+    while (const auto request = m_session->takeByteRequest()) {
+        platform::requestBytes(m_session->id(), request->offset, request->length);
+    }
+}
+
+void App::updateLayout() {
+    const float s = m_scale;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float toolbar = std::round(56 * s);
+    const float status = std::round(30 * s);
+    m_layout.toolbar = {ImVec2(0, 0), ImVec2(display.x, toolbar)};
+    m_layout.statusBar = {ImVec2(0, display.y - status), display};
+    m_layout.workspace = {ImVec2(0, toolbar), ImVec2(display.x, display.y - status)};
+}
+
+void App::updateCursor() {
+    const ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+    if (cursor == m_cursor) return;
+    m_cursor = cursor;
+    switch (cursor) {
+        case ImGuiMouseCursor_Hand: platform::setCursor("pointer"); break;
+        case ImGuiMouseCursor_TextInput: platform::setCursor("text"); break;
+        case ImGuiMouseCursor_ResizeAll: platform::setCursor("move"); break;
+        case ImGuiMouseCursor_ResizeNS: platform::setCursor("ns-resize"); break;
+        case ImGuiMouseCursor_ResizeEW: platform::setCursor("ew-resize"); break;
+        case ImGuiMouseCursor_ResizeNESW: platform::setCursor("nesw-resize"); break;
+        case ImGuiMouseCursor_ResizeNWSE: platform::setCursor("nwse-resize"); break;
+        case ImGuiMouseCursor_NotAllowed: platform::setCursor("not-allowed"); break;
+        default: platform::setCursor("default"); break;
+    }
+}
+
+void App::render() {
+    int width = 0;
+    int height = 0;
+    glfwGetFramebufferSize(m_window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 clear = palette().background;
+    glClearColor(clear.x, clear.y, clear.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    m_fontTextureUploaded = true;
+}
+
+void App::openFilePicker() { platform::pickFile(); }
+
+void App::openSample() { platform::openSample(); }
+
+void App::exposeTarget(const std::string& id, ImVec2 min, ImVec2 max) {
+    m_targets[id] = Rect{min, max};
+}
+
+wasm::CaptureSession* App::sessionFor(int id) {
+    return m_session && m_session->id() == id ? m_session.get() : nullptr;
+}
+
+void App::onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) {
+    platform::setDocumentTitle(name + " \u2014 caplens");
+    m_session = std::make_unique<wasm::CaptureSession>(id, std::move(name), fileSize, gzip);
+}
+
+void App::onDecompressProgress(int id, double fraction) {
+    if (auto* session = sessionFor(id)) session->setDecompressProgress(fraction);
+}
+
+void App::onStreamReady(int id, std::uint64_t size) {
+    if (auto* session = sessionFor(id)) session->startReading(size);
+}
+
+std::uint8_t* App::onBytesIncoming(int id, std::uint64_t offset, std::size_t length) {
+    auto* session = sessionFor(id);
+    return session ? session->prepareReceive(offset, length) : nullptr;
+}
+
+void App::onBytesReceived(int id) {
+    if (auto* session = sessionFor(id)) session->receive();
+}
+
+void App::onSourceFailed(int id, std::string message) {
+    if (auto* session = sessionFor(id)) session->failSource(std::move(message));
+}
+
+void App::onDragHover(bool active) { m_dragHover = active; }
+
+std::string App::stateJson() const {
+    JsonWriter w;
+    w.beginObject();
+    w.key("ready").value(true);
+    if (m_session) {
+        m_session->writeStateMembers(w);
+    } else {
+        w.key("file").null();
+        w.key("phase").value("idle");
+        w.key("progress").value(0);
+        w.key("frames").value(0);
+        w.key("bytes").value(0);
+        w.key("error").null();
+    }
+    w.key("theme").value(m_themeMode == ThemeMode::Dark ? "dark" : "light");
+    w.key("device_pixel_ratio").value(static_cast<double>(m_scale));
+    w.key("canvas_pixels").beginArray().value(m_canvasWidth).value(m_canvasHeight).endArray();
+    w.key("drag_hover").value(m_dragHover);
+    // Rectangles in CSS pixels relative to the canvas: [x, y, width, height].
+    w.key("targets").beginObject();
+    for (const auto& [id, rect] : m_publishedTargets) {
+        const auto css = [this](float v) { return static_cast<double>(v / m_scale); };
+        w.key(id).beginArray();
+        w.value(css(rect.min.x)).value(css(rect.min.y)).value(css(rect.width())).value(css(rect.height()));
+        w.endArray();
+    }
+    w.endObject();
+    w.endObject();
+    return w.take();
+}
+
+}  // namespace caplens::web

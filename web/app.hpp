@@ -1,0 +1,101 @@
+// app.hpp — the caplens web application: owns the capture session, the views, the theme and
+// fonts, and runs one animation frame at a time.
+//
+// The page glue's events (a file dropped, bytes arrived) reach the App through
+// platform::BrowserEvents; the views reach it through the accessors below. Per-capture state
+// lives in the session object (wasm::CaptureSession), replaced when another file is opened.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "wasm/capture_session.hpp"
+#include "web/fonts.hpp"
+#include "web/platform/browser.hpp"
+#include "web/theme.hpp"
+#include "web/view.hpp"
+
+struct GLFWwindow;
+
+namespace caplens::web {
+
+class App final : public platform::BrowserEvents {
+public:
+    // Expects ImGui's context and its GLFW/OpenGL backends to be initialised for `window`.
+    explicit App(GLFWwindow* window);
+    ~App() override;
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // One animation frame: fits the canvas to the window, advances the reading job, then
+    // draws and renders every view.
+    void frame();
+
+    // ---- for views
+    // The open capture, or nullptr before the first file.
+    [[nodiscard]] const wasm::CaptureSession* session() const { return m_session.get(); }
+    // Opens the browser's file chooser (from a click handler: it needs the user's gesture).
+    void openFilePicker();
+    // Opens the sample capture bundled with the site.
+    void openSample();
+    [[nodiscard]] ThemeMode themeMode() const { return m_themeMode; }
+    // Takes effect at the start of the next frame: changing ImGui's style while views have
+    // colours pushed would be undone by their pops.
+    void setThemeMode(ThemeMode mode) { m_requestedTheme = mode; }
+    [[nodiscard]] const Palette& palette() const { return paletteFor(m_themeMode); }
+    [[nodiscard]] const FontRoles& fonts() const { return m_fonts.roles(); }
+    // Device pixels per CSS pixel: views multiply their logical sizes by it.
+    [[nodiscard]] float scale() const { return m_scale; }
+    [[nodiscard]] const Layout& layout() const { return m_layout; }
+    // True while the user drags a file over the page.
+    [[nodiscard]] bool dragHover() const { return m_dragHover; }
+    // Publishes an element's rectangle (device pixels) under `id` for the page's test hook,
+    // so that a browser test can click it: a canvas has no DOM.
+    void exposeTarget(const std::string& id, ImVec2 min, ImVec2 max);
+
+    // ---- platform::BrowserEvents
+    void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
+    void onDecompressProgress(int id, double fraction) override;
+    void onStreamReady(int id, std::uint64_t size) override;
+    std::uint8_t* onBytesIncoming(int id, std::uint64_t offset, std::size_t length) override;
+    void onBytesReceived(int id) override;
+    void onSourceFailed(int id, std::string message) override;
+    void onDragHover(bool active) override;
+    [[nodiscard]] std::string stateJson() const override;
+
+private:
+    // How long the reading job may run per frame: enough to read quickly, short enough that
+    // the page keeps 60 frames per second.
+    static constexpr auto kJobBudget = std::chrono::milliseconds(8);
+
+    [[nodiscard]] wasm::CaptureSession* sessionFor(int id);
+    void fitCanvas();
+    void applyScale(float scale);
+    void advanceJob();
+    void updateLayout();
+    void updateCursor();
+    void render();
+
+    GLFWwindow* m_window;
+    FontLibrary m_fonts;
+    std::vector<std::unique_ptr<View>> m_views;
+    std::unique_ptr<wasm::CaptureSession> m_session;
+    ThemeMode m_themeMode;
+    ThemeMode m_requestedTheme;
+    float m_scale = 0;
+    int m_canvasWidth = 0;   // device pixels
+    int m_canvasHeight = 0;
+    Layout m_layout;
+    bool m_dragHover = false;
+    bool m_fontTextureUploaded = false;
+    ImGuiMouseCursor m_cursor = ImGuiMouseCursor_COUNT;
+    // Test targets being collected this frame, and those of the last complete frame.
+    std::map<std::string, Rect> m_targets;
+    std::map<std::string, Rect> m_publishedTargets;
+};
+
+}  // namespace caplens::web
