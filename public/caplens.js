@@ -1,0 +1,197 @@
+// caplens.js — the page glue: starts the wasm app and connects it to the browser.
+//
+//  - fetches the fonts and instantiates the app in parallel, then runs its main();
+//  - turns a drop anywhere on the page, the hidden file input ("Open file…") and "Open sample"
+//    into a file for the app; a new file replaces the one before;
+//  - answers the app's byte requests with ByteFeeder (byte_feeder.js): slices of the File,
+//    never the whole file;
+//  - exposes a read-only test hook, window.caplens.state() (JSON made by the app).
+//
+// The app calls back through Module.caplensHost (web/platform/browser.cpp, the C++ half).
+
+import createCaplensApp from './caplens_app.js';
+import { ByteFeeder } from './byte_feeder.js';
+
+// Indexed by platform::FontFace.
+const FONT_URLS = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf'];
+const SAMPLE_URL = 'sample.pcapng';
+
+const canvas = document.getElementById('canvas');
+const boot = document.getElementById('boot');
+
+let app = null;      // the Emscripten module, once main() has run
+let current = null;  // { id, feeder }: the file the app is reading
+let nextId = 1;
+
+// What the app calls (EM_JS functions in web/platform/browser.cpp).
+const host = {
+  fonts: [],      // Uint8Array per font face, or null
+  arrived: null,  // the bytes being handed over during a caplens_bytes_arrived() call
+
+  requestBytes(id, offset, length) {
+    if (!current || current.id !== id || !current.feeder) return;
+    current.feeder.read(offset, length).then((bytes) => {
+      if (!current || current.id !== id) return;
+      host.arrived = bytes;
+      try {
+        app._caplens_bytes_arrived(id, offset, bytes.length);
+      } finally {
+        host.arrived = null;
+      }
+    }, (error) => {
+      if (current && current.id === id) sourceFailed(id, error);
+    });
+  },
+
+  // Called during the frame after the user's click: the click's user activation still
+  // allows opening the chooser.
+  pickFile() {
+    picker.value = '';
+    picker.click();
+  },
+
+  openSample() {
+    openSample();
+  },
+};
+
+function describe(error) {
+  return (error && error.message) ? error.message : String(error);
+}
+
+function sourceFailed(id, error) {
+  app.ccall('caplens_source_failed', null, ['number', 'string'], [id, describe(error)]);
+}
+
+async function openFile(file) {
+  if (!app) return;
+  if (current && current.feeder) current.feeder.cancel();
+  const id = nextId++;
+  const feeder = new ByteFeeder(file);
+  current = { id, feeder };
+  const stillCurrent = () => current && current.id === id;
+  let announced = false;
+  try {
+    const gzip = await feeder.sniff();
+    if (!stillCurrent()) return;
+    app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'],
+      [id, file.name, file.size, gzip ? 1 : 0]);
+    announced = true;
+    const size = await feeder.prepare((fraction) => {
+      if (stillCurrent()) app._caplens_decompress_progress(id, fraction);
+    });
+    if (stillCurrent()) app._caplens_stream_ready(id, size);
+  } catch (error) {
+    if (!stillCurrent()) return;
+    if (!announced) {
+      app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'],
+        [id, file.name, file.size || 0, 0]);
+    }
+    sourceFailed(id, error);
+  }
+}
+
+async function openSample() {
+  try {
+    const response = await fetch(SAMPLE_URL);
+    if (!response.ok) throw new Error(`the sample capture could not be loaded (HTTP ${response.status})`);
+    const blob = await response.blob();
+    await openFile(new File([blob], SAMPLE_URL, { type: 'application/octet-stream' }));
+  } catch (error) {
+    openFailed(SAMPLE_URL, error);
+  }
+}
+
+// Shows a file that could not even be fetched the way an unreadable file is shown.
+function openFailed(name, error) {
+  if (!app) return;
+  if (current && current.feeder) current.feeder.cancel();
+  const id = nextId++;
+  current = { id, feeder: null };
+  app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'], [id, name, 0, 0]);
+  sourceFailed(id, error);
+}
+
+// The hidden file input behind "Open file…". No `accept` filter: captures come with many
+// extensions (.pcap, .pcapng, .cap, .ntar, .erf, .snoop, .gz, ...) and the format is decided
+// by content anyway.
+const picker = document.createElement('input');
+picker.type = 'file';
+picker.hidden = true;
+picker.addEventListener('change', () => {
+  if (picker.files && picker.files[0]) openFile(picker.files[0]);
+});
+document.body.append(picker);
+
+// Drops anywhere on the page (a drop on the canvas bubbles to the document). The depth
+// counter pairs the dragenter/dragleave events that child elements generate.
+let dragDepth = 0;
+const carriesFiles = (event) =>
+  event.dataTransfer && Array.from(event.dataTransfer.types || []).includes('Files');
+const setDragHover = (active) => { if (app) app._caplens_drag_hover(active ? 1 : 0); };
+
+document.addEventListener('dragenter', (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  if (dragDepth++ === 0) setDragHover(true);
+});
+document.addEventListener('dragover', (event) => {
+  if (!carriesFiles(event)) return;
+  event.preventDefault();
+  event.dataTransfer.dropEffect = 'copy';
+});
+document.addEventListener('dragleave', (event) => {
+  if (!carriesFiles(event)) return;
+  dragDepth = Math.max(0, dragDepth - 1);
+  if (dragDepth === 0) setDragHover(false);
+});
+document.addEventListener('drop', (event) => {
+  if (!carriesFiles(event)) return;
+  // Otherwise the browser navigates to the file.
+  event.preventDefault();
+  dragDepth = 0;
+  setDragHover(false);
+  const file = event.dataTransfer.files[0];
+  if (file) openFile(file);
+});
+
+// The test hook: read-only, a fresh object per call.
+window.caplens = Object.freeze({
+  state() {
+    if (!app) return { ready: false };
+    return JSON.parse(app.UTF8ToString(app._caplens_state_json()));
+  },
+});
+
+async function loadFont(url) {
+  try {
+    const response = await fetch(url);
+    if (!response.ok) return null;
+    return new Uint8Array(await response.arrayBuffer());
+  } catch {
+    return null;  // the app falls back to ImGui's built-in font
+  }
+}
+
+function fail(message) {
+  boot.hidden = false;
+  boot.className = 'error';
+  boot.textContent = message;
+}
+
+async function start() {
+  if (!document.createElement('canvas').getContext('webgl2')) {
+    fail('caplens needs WebGL2, which this browser does not offer (or has disabled).');
+    return;
+  }
+  const [fonts, module] = await Promise.all([
+    Promise.all(FONT_URLS.map(loadFont)),
+    createCaplensApp({ canvas, caplensHost: host }),
+  ]);
+  host.fonts = fonts;
+  module.callMain([]);
+  app = module;
+  boot.hidden = true;
+}
+
+start().catch((error) => fail(`caplens could not start: ${describe(error)}`));
