@@ -7,5 +7,5 @@ PORT=${PORT:-8080}
 scripts/setup.sh wasm
 cmake --preset wasm >/dev/null
 cmake --build --preset wasm
-echo "caplens: serving build/wasm/site on http://127.0.0.1:$PORT/"
+# The server prints the URL once it listens (and fails clearly when the port is taken).
 exec node scripts/static_server.mjs build/wasm/site "$PORT"
