@@ -117,8 +117,9 @@ setup_browser() {
   setup_node
   apt_install chromium fonts-inter fonts-dejavu-core
   if [ ! -f "$ROOT/tests/e2e/node_modules/playwright-core/package.json" ]; then
-    log "npm install (tests/e2e)"
-    (cd "$ROOT/tests/e2e" && npm install --no-audit --no-fund --silent)
+    # npm ci installs exactly what package-lock.json pins (playwright-core only).
+    log "npm ci (tests/e2e)"
+    (cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund --silent)
   fi
 }
 
