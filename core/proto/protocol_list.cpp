@@ -14,6 +14,7 @@ void registerIp(Registry&);
 void registerTcp(Registry&);
 void registerUdp(Registry&);
 // application protocols over UDP (and DNS/SIP over TCP); heuristics in Wireshark's order
+void registerStun(Registry&);
 void registerSip(Registry&);
 void registerQuic(Registry&);
 void registerGquic(Registry&);
@@ -26,6 +27,7 @@ void registerNtp(Registry&);
 void registerSsdp(Registry&);
 void registerDhcpv6(Registry&);
 void registerSnmp(Registry&);
+void registerSyslog(Registry&);
 // network layer and tunnels
 void registerIpv6(Registry&);
 void registerIpv6Options(Registry&);
@@ -47,6 +49,10 @@ void registerPortmap(Registry&);
 void registerBencode(Registry&);
 void registerBittorrent(Registry&);
 void registerBtDht(Registry&);
+void registerNbss(Registry&);
+void registerNbdgm(Registry&);
+void registerSmb2(Registry&);  // before SMB: Wireshark tries SMB2 first
+void registerSmb(Registry&);
 
 // link layers (link_layers_test.cpp)
 void registerSll(Registry&);
@@ -77,6 +83,7 @@ void registerAllProtocols(Registry& r) {
     registerIp(r);
     registerTcp(r);
     registerUdp(r);
+    registerStun(r);
     registerSip(r);
     registerQuic(r);
     registerGquic(r);
@@ -89,6 +96,7 @@ void registerAllProtocols(Registry& r) {
     registerSsdp(r);
     registerDhcpv6(r);
     registerSnmp(r);
+    registerSyslog(r);
     registerIpv6(r);
     registerIpv6Options(r);
     registerIcmp(r);
@@ -107,6 +115,10 @@ void registerAllProtocols(Registry& r) {
     registerBencode(r);
     registerBittorrent(r);
     registerBtDht(r);
+    registerNbss(r);
+    registerNbdgm(r);
+    registerSmb2(r);
+    registerSmb(r);
     registerSll(r);
     registerNull(r);
     registerRaw(r);
