@@ -59,6 +59,12 @@ function describe(error) {
   return (error && error.message) ? error.message : String(error);
 }
 
+// Tells the app a new file is being opened (it replaces the current one).
+function announce(id, name, size, gzip) {
+  app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'],
+    [id, name, size, gzip ? 1 : 0]);
+}
+
 function sourceFailed(id, error) {
   app.ccall('caplens_source_failed', null, ['number', 'string'], [id, describe(error)]);
 }
@@ -74,8 +80,7 @@ async function openFile(file) {
   try {
     const gzip = await feeder.sniff();
     if (!stillCurrent()) return;
-    app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'],
-      [id, file.name, file.size, gzip ? 1 : 0]);
+    announce(id, file.name, file.size, gzip);
     announced = true;
     const size = await feeder.prepare((fraction) => {
       if (stillCurrent()) app._caplens_decompress_progress(id, fraction);
@@ -83,10 +88,7 @@ async function openFile(file) {
     if (stillCurrent()) app._caplens_stream_ready(id, size);
   } catch (error) {
     if (!stillCurrent()) return;
-    if (!announced) {
-      app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'],
-        [id, file.name, file.size || 0, 0]);
-    }
+    if (!announced) announce(id, file.name, file.size || 0, false);
     sourceFailed(id, error);
   }
 }
@@ -108,7 +110,7 @@ function openFailed(name, error) {
   if (current && current.feeder) current.feeder.cancel();
   const id = nextId++;
   current = { id, feeder: null };
-  app.ccall('caplens_file_opened', null, ['number', 'string', 'number', 'number'], [id, name, 0, 0]);
+  announce(id, name, 0, false);
   sourceFailed(id, error);
 }
 

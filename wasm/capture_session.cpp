@@ -24,10 +24,6 @@ CaptureSession::CaptureSession(int id, std::string fileName, std::uint64_t fileS
     m_info.gzip = gzip;
 }
 
-// Out of line: CaptureScan refers to m_source and m_sink, so it must go first, which the
-// member order guarantees.
-CaptureSession::~CaptureSession() = default;
-
 void CaptureSession::setDecompressProgress(double fraction) {
     m_decompressProgress = std::clamp(fraction, 0.0, 1.0);
 }
@@ -43,8 +39,9 @@ void CaptureSession::startReading(std::uint64_t streamSize) {
 
 void CaptureSession::failSource(std::string message) {
     if (finished()) return;
+    const std::uint64_t offset = streamPosition();
     m_phase = SessionPhase::Failed;
-    m_info.error = {CaptureErrorCode::SourceFailure, std::move(message), streamPosition()};
+    m_info.error = {CaptureErrorCode::SourceFailure, std::move(message), offset};
     if (m_source) {
         // Let the scan stop at the failure so that its figures and offset stay consistent.
         m_source->fail(m_info.error.message);

@@ -39,7 +39,6 @@ class CaptureSession {
 public:
     // `id` is the page glue's number for this file; `fileSize` the bytes as stored.
     CaptureSession(int id, std::string fileName, std::uint64_t fileSize, bool gzip);
-    ~CaptureSession();
     CaptureSession(const CaptureSession&) = delete;
     CaptureSession& operator=(const CaptureSession&) = delete;
 
@@ -105,6 +104,7 @@ private:
     double m_decompressProgress = 0;
     std::uint64_t m_streamSize = 0;
     std::uint64_t m_readsRequested = 0;
+    // The scan refers to the source and the sink: declared after them, destroyed before.
     std::unique_ptr<JsByteSource> m_source;
     PropertiesSink m_sink;
     std::unique_ptr<CaptureScan> m_scan;

@@ -393,17 +393,28 @@ async function main() {
     checkEqual('after a resize the canvas is 900x640 CSS px x 2', s.canvas_pixels, [1800, 1280]);
     await screenshot(page, 'resized');
 
-    // ---- a page at ratio 1: the empty state, light
+    // ---- a second page, light: then its pixel ratio changes from 2 to 1 (another screen,
+    // browser zoom) and the app must re-rasterise its fonts and resize its canvas
     const page1 = await browser.newPage();
-    await page1.setViewportSize({ width: 1100, height: 720 });
     page1.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page1.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    await page1.setViewportSize({ width: 1100, height: 720 });
     await page1.emulateMedia({ colorScheme: 'light' });
     await page1.goto(url);
     await page1.waitForFunction(() => window.caplens && window.caplens.state().ready === true, null, { timeout: 30000 });
-    await page1.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
     const s1 = await state(page1);
     checkEqual('light scheme preferred: the app starts light', s1.theme, 'light');
+    const cdp = await page1.context().newCDPSession(page1);
+    await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1100, height: 720, deviceScaleFactor: 1, mobile: false });
+    await page1.waitForFunction(() => window.caplens.state().device_pixel_ratio === 1, null, { timeout: 5000 }).catch(() => {});
+    await page1.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const s2 = await state(page1);
+    checkEqual('pixel ratio 2 -> 1: the app follows', s2.device_pixel_ratio, 1);
+    checkEqual('pixel ratio 1: canvas drawing buffer = CSS size', s2.canvas_pixels, [1100, 720]);
     await screenshot(page1, 'welcome-light');
+    await cdp.detach();
     await page1.close();
   } catch (error) {
     check(`no exception (${error.message.split('\n')[0]})`, false);

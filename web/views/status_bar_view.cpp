@@ -58,15 +58,19 @@ void StatusBarView::draw(App& app) {
     const float top = std::round(bar.center().y - ImGui::GetTextLineHeight() / 2);
     const wasm::CaptureSession* session = app.session();
     const bool failed = session && session->phase() == wasm::SessionPhase::Failed;
+    const std::string status = statusText(session);
     ImGui::SetCursorScreenPos(ImVec2(bar.min.x + pad, top));
     ImGui::PushStyleColor(ImGuiCol_Text, failed ? p.danger : p.textMuted);
-    ImGui::TextUnformatted(statusText(session).c_str());
+    ImGui::TextUnformatted(status.c_str());
     ImGui::PopStyleColor();
 
+    // The reminder on the right gives way when the window is too narrow for both.
     constexpr const char* kPrivacy = "Read in this browser tab \u2014 nothing is uploaded";
     const float width = ImGui::CalcTextSize(kPrivacy).x;
-    ImGui::SetCursorScreenPos(ImVec2(bar.max.x - pad - width, top));
-    mutedText(app, kPrivacy);
+    if (bar.min.x + pad + ImGui::CalcTextSize(status.c_str()).x + pad * 2 + width <= bar.max.x - pad) {
+        ImGui::SetCursorScreenPos(ImVec2(bar.max.x - pad - width, top));
+        mutedText(app, kPrivacy);
+    }
     ImGui::PopFont();
 
     ImGui::End();
