@@ -53,6 +53,9 @@ void registerNbss(Registry&);
 void registerNbdgm(Registry&);
 void registerSmb2(Registry&);  // before SMB: Wireshark tries SMB2 first
 void registerSmb(Registry&);
+void registerTpkt(Registry&);
+void registerCotp(Registry&);
+void registerRdp(Registry&);
 
 // link layers (link_layers_test.cpp)
 void registerSll(Registry&);
@@ -119,6 +122,9 @@ void registerAllProtocols(Registry& r) {
     registerNbdgm(r);
     registerSmb2(r);
     registerSmb(r);
+    registerTpkt(r);
+    registerCotp(r);
+    registerRdp(r);
     registerSll(r);
     registerNull(r);
     registerRaw(r);
