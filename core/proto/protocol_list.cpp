@@ -56,6 +56,8 @@ void registerSmb(Registry&);
 void registerTpkt(Registry&);
 void registerCotp(Registry&);
 void registerRdp(Registry&);
+void registerLdap(Registry&);
+void registerKerberos(Registry&);
 
 // link layers (link_layers_test.cpp)
 void registerSll(Registry&);
@@ -125,6 +127,8 @@ void registerAllProtocols(Registry& r) {
     registerTpkt(r);
     registerCotp(r);
     registerRdp(r);
+    registerLdap(r);
+    registerKerberos(r);
     registerSll(r);
     registerNull(r);
     registerRaw(r);
