@@ -106,11 +106,13 @@ constexpr FieldDef kDnsFields[] = {
     {DnsFlagOpcode, "dns.flags.opcode", "Opcode", FieldType::UInt16, Base::Dec, 0x7800, kOpcodeNames},
     {DnsFlagAuthoritative, "dns.flags.authoritative", "Authoritative", FieldType::Bool, Base::None, 0x400,
      kAuthoritativeNames},
-    {DnsFlagConflict, "dns.flags.conflict", "Conflict", FieldType::Bool, Base::None, 0x400, kConflictNames},
+    // LLMNR reads bits 0x400 and 0x100 as Conflict and Tentative (Wireshark's masks); they share
+    // the bits of AA and RD, so their values are computed instead of masked here.
+    {DnsFlagConflict, "dns.flags.conflict", "Conflict", FieldType::Bool, Base::None, 0, kConflictNames},
     {DnsFlagTruncated, "dns.flags.truncated", "Truncated", FieldType::Bool, Base::None, 0x200, kTruncatedNames},
     {DnsFlagRecDesired, "dns.flags.recdesired", "Recursion desired", FieldType::Bool, Base::None, 0x100,
      kRecDesiredNames},
-    {DnsFlagTentative, "dns.flags.tentative", "Tentative", FieldType::Bool, Base::None, 0x100, kTentativeNames},
+    {DnsFlagTentative, "dns.flags.tentative", "Tentative", FieldType::Bool, Base::None, 0, kTentativeNames},
     {DnsFlagRecAvail, "dns.flags.recavail", "Recursion available", FieldType::Bool, Base::None, 0x80, kRecAvailNames},
     {DnsFlagZ, "dns.flags.z", "Z", FieldType::Bool, Base::None, 0x40, kZNames},
     {DnsFlagAuthenticated, "dns.flags.authenticated", "Answer authenticated", FieldType::Bool, Base::None, 0x20,
@@ -327,9 +329,9 @@ bool MessageDissector::run(ItemRef item, DnsTransactions* transactions) {
     m_p.addUint(f(DnsFlagResponse), m_msg, 2, 2);
     m_p.addUint(f(DnsFlagOpcode), m_msg, 2, 2);
     if (m_variant == DnsVariant::Llmnr) {
-        m_p.addUint(f(DnsFlagConflict), m_msg, 2, 2);
+        m_p.add(f(DnsFlagConflict), m_msg, 2, 2, FieldValue::ofUnsigned((flags >> 10) & 1));
         m_p.addUint(f(DnsFlagTruncated), m_msg, 2, 2);
-        m_p.addUint(f(DnsFlagTentative), m_msg, 2, 2);
+        m_p.add(f(DnsFlagTentative), m_msg, 2, 2, FieldValue::ofUnsigned((flags >> 8) & 1));
         if (response) m_p.addUint(f(DnsFlagRcode), m_msg, 2, 2);
     } else {
         if (response) m_p.addUint(f(DnsFlagAuthoritative), m_msg, 2, 2);
@@ -723,12 +725,13 @@ bool readDnsName(const ByteView& message, std::uint32_t offset, DnsName& name) {
         processed += length;
     }
     name.wireLength = static_cast<std::uint32_t>(wireLength < 0 ? at - offset : wireLength);
-    if (loops) {
+    // A name that grew too long reads so even when it also loops (as Wireshark shows it).
+    if (tooLong) {
+        setNameText(name, "<Name too long>");
+    } else if (loops) {
         setNameText(name, "<Name contains a pointer that loops>");
     } else if (unknownLabel) {
         setNameText(name, "<Unknown extended label>");
-    } else if (tooLong) {
-        setNameText(name, "<Name too long>");
     } else if (name.length == 0) {
         setNameText(name, "<Root>");
     }
