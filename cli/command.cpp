@@ -21,6 +21,7 @@ std::optional<Arguments> parseArguments(const CommandSpec& spec, int argc, char*
                     return std::nullopt;
                 }
                 args.options[std::string(arg)] = argv[++i];
+                args.repeated[std::string(arg)].emplace_back(argv[i]);
             } else {
                 error = "unknown option " + std::string(arg);
                 return std::nullopt;

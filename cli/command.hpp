@@ -17,13 +17,18 @@ inline constexpr int kExitUsage = 2;    // bad command line (or bad display filt
 
 struct Arguments {
     std::vector<std::string> positional;
-    std::map<std::string, std::string, std::less<>> options;  // "--type" -> "tcp"
+    std::map<std::string, std::string, std::less<>> options;  // "--type" -> "tcp" (the last one given)
+    std::map<std::string, std::vector<std::string>, std::less<>> repeated;  // "-e" -> every value given
     std::set<std::string, std::less<>> flags;                 // "--json"
 
     [[nodiscard]] bool has(std::string_view flag) const { return flags.count(flag) > 0; }
     [[nodiscard]] std::optional<std::string> option(std::string_view name) const {
         auto it = options.find(name);
         return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+    [[nodiscard]] std::vector<std::string> values(std::string_view name) const {
+        auto it = repeated.find(name);
+        return it == repeated.end() ? std::vector<std::string>{} : it->second;
     }
 };
 

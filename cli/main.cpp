@@ -10,7 +10,7 @@ namespace caplens::cli {
 namespace {
 
 std::vector<CommandSpec> allCommands() {
-    return {infoCommand(), protocolsCommand(), phsCommand()};
+    return {infoCommand(), protocolsCommand(), phsCommand(), fieldsCommand()};
 }
 
 void printHelp(const std::vector<CommandSpec>& commands) {

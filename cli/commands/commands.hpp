@@ -5,6 +5,7 @@
 
 namespace caplens::cli {
 
+[[nodiscard]] CommandSpec fieldsCommand();
 [[nodiscard]] CommandSpec infoCommand();
 [[nodiscard]] CommandSpec phsCommand();
 [[nodiscard]] CommandSpec protocolsCommand();

@@ -57,6 +57,12 @@ public:
         addAddress(p, view, 6, Src, SrcLg, SrcIg);
         if (p.buildsTree()) p.setText(item, title(view, type));
         if (p.wantsColumns()) addInfo(p, view);
+        TapRecord tap;
+        tap.kind = TapKind::Ethernet;
+        tap.addressLength = 6;
+        std::copy_n(view.bytes().begin() + 6, 6, tap.source.begin());
+        std::copy_n(view.bytes().begin(), 6, tap.destination.begin());
+        p.tap(tap);
 
         std::uint32_t payloadUsed = 0;
         const ByteView payload = view.from(kHeaderLength);

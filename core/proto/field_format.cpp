@@ -117,6 +117,37 @@ std::string filterValue(const FieldDef& def, const FieldRecord& record) {
     return formatValue(def, record);
 }
 
+std::string fieldsText(const FieldDef& def, const FieldRecord& record, std::span<const std::uint8_t> bytes) {
+    const FieldValue& v = record.value;
+    switch (def.type) {
+        case FieldType::Protocol: return bytesHex(bytes);
+        case FieldType::None: return bytes.empty() ? "1" : bytesHex(bytes);  // tshark's "present"
+        case FieldType::Bool: return v.u ? "1" : "0";
+        case FieldType::RelativeTime: return formatSeconds(v.i, 9);
+        case FieldType::AbsoluteTime: {
+            // "Nov 27, 2024 17:45:16.680626000 UTC"
+            static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+            const std::string iso = formatUtc(v.i, 9);  // "2024-11-27 17:45:16.680626000"
+            const int month = std::stoi(iso.substr(5, 2));
+            const int day = std::stoi(iso.substr(8, 2));
+            return std::string(kMonths[(month + 11) % 12]) + " " + std::to_string(day) + ", " + iso.substr(0, 4) + " " +
+                   iso.substr(11) + " UTC";
+        }
+        case FieldType::Float:
+        case FieldType::Double:
+        case FieldType::Ipv4:
+        case FieldType::Ipv6:
+        case FieldType::Ether:
+        case FieldType::Bytes:
+        case FieldType::String:
+        case FieldType::FrameNumber: return formatValue(def, record);
+        default: break;
+    }
+    if (def.base == Base::Hex || def.base == Base::HexDec) return hexOf(v.u, fieldWidth(def.type));
+    return isSignedType(def.type) ? std::to_string(v.i) : std::to_string(v.u);
+}
+
 std::string fieldLabel(const FieldDef& def, const FieldRecord& record) {
     std::string label;
     if (!record.text.empty()) {

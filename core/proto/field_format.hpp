@@ -15,6 +15,10 @@ namespace caplens::proto {
 // The value in the form a display filter accepts ("0x0800", "1", "192.168.0.1", "\"text\"").
 [[nodiscard]] std::string filterValue(const FieldDef& def, const FieldRecord& record);
 
+// The value as `tshark -T fields` prints it: numbers raw (hex for hex-based fields), flags 1/0,
+// times in seconds with 9 decimals, byte strings and protocol items as plain hex of their bytes.
+[[nodiscard]] std::string fieldsText(const FieldDef& def, const FieldRecord& record, std::span<const std::uint8_t> bytes);
+
 // The whole label of a details-tree line.
 [[nodiscard]] std::string fieldLabel(const FieldDef& def, const FieldRecord& record);
 

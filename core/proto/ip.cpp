@@ -133,6 +133,13 @@ public:
         if (p.buildsTree()) p.setText(item, title(h));
         if (p.wantsColumns()) p.setAddressColumns(formatIpv4(h.src), formatIpv4(h.dst));
         p.setNetworkAddresses(view.span(12, 4), view.span(16, 4));
+        TapRecord tap;
+        tap.kind = TapKind::Ipv4;
+        tap.addressLength = 4;
+        std::copy_n(view.bytes().begin() + 12, 4, tap.source.begin());
+        std::copy_n(view.bytes().begin() + 16, 4, tap.destination.begin());
+        tap.ipProtocol = h.proto;
+        p.tap(tap);
         handOff(p, datagram, headerLength, h);
         return totalLength;
     }

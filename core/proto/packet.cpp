@@ -22,6 +22,7 @@ Packet::Packet(const Registry& registry, DissectionState& state) : m_registry(re
     if (auto f = registry.findField("_ws.malformed")) m_malformedField = *f;
     m_data = registry.findProtocol("data");
     m_records.reserve(256);
+    m_taps.reserve(kMaxTaps);
     m_layers.reserve(32);
     m_path.reserve(32);
     m_parents.reserve(32);
@@ -45,6 +46,7 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_layers.clear();
     m_path.clear();
     m_experts.clear();
+    m_taps.clear();
     m_parents.clear();
     m_layerParentsBase = 0;
     m_dispatchParent = kNoItem;
@@ -52,6 +54,7 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_textBlocksUsed = 0;
     m_textOffset = 0;
     m_info.clear();
+    m_infoPrefix.clear();
     m_sourceColumn.clear();
     m_destinationColumn.clear();
     m_protocolColumn = {};
@@ -64,7 +67,7 @@ ByteView Packet::frameView() const { return ByteView(m_bytes, m_frame.originalLe
 
 Packet::Checkpoint Packet::checkpoint() const {
     return {m_records.size(), m_layers.size(), m_path.size(), m_parents.size(), m_sourcesUsed, m_experts.size(),
-            m_dispatchParent};
+            m_taps.size(), m_dispatchParent};
 }
 
 void Packet::rollback(const Checkpoint& to) {
@@ -74,6 +77,7 @@ void Packet::rollback(const Checkpoint& to) {
     m_parents.resize(to.parents);
     m_sourcesUsed = to.sources;
     m_experts.resize(to.experts);
+    m_taps.resize(to.taps);
     m_dispatchParent = to.dispatchParent;
 }
 

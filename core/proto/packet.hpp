@@ -25,6 +25,7 @@
 #include "core/proto/field.hpp"
 #include "core/proto/field_value.hpp"
 #include "core/proto/registry.hpp"
+#include "core/proto/taps.hpp"
 
 namespace caplens::proto {
 
@@ -215,6 +216,14 @@ public:
     void markUnavailable(const Dissector& where, const ByteView& view, std::uint32_t offset, std::uint32_t length);
     [[nodiscard]] bool stopped() const { return m_stopped; }
 
+    // ---- statistics ----
+    // Reports an addressed layer to the statistics (at most kMaxTaps per frame are kept).
+    void tap(const TapRecord& record) {
+        if (m_taps.size() < kMaxTaps) m_taps.push_back(record);
+    }
+    [[nodiscard]] std::span<const TapRecord> taps() const { return m_taps; }
+    static constexpr std::size_t kMaxTaps = 16;
+
     // ---- addresses ----
     void setNetworkAddresses(std::span<const std::uint8_t> source, std::span<const std::uint8_t> destination);
     [[nodiscard]] const NetworkAddresses& networkAddresses() const { return m_network; }
@@ -283,6 +292,13 @@ public:
     void setAddressColumns(std::string_view source, std::string_view destination);
     // The Info column, appended to by dissectors (Wireshark's col_append_str).
     [[nodiscard]] std::string& info() { return m_info; }
+    // Text kept in front of whatever dissectors later write into the Info column (TCP's
+    // "[TCP Retransmission] ", Wireshark's col_prepend_fence_fstr).
+    void prependInfo(std::string_view prefix) {
+        if (m_columns) m_infoPrefix.insert(0, prefix);
+    }
+    // The Info column as shown: the fenced prefix, then the text.
+    [[nodiscard]] std::string infoText() const { return m_infoPrefix + m_info; }
     [[nodiscard]] std::string_view protocolColumn() const { return m_protocolColumn; }
     [[nodiscard]] const std::string& sourceColumn() const { return m_sourceColumn; }
     [[nodiscard]] const std::string& destinationColumn() const { return m_destinationColumn; }
@@ -300,7 +316,7 @@ public:
 
 private:
     struct Checkpoint {
-        std::size_t records, layers, path, parents, sources, experts;
+        std::size_t records, layers, path, parents, sources, experts, taps;
         ItemRef dispatchParent;
     };
     [[nodiscard]] Checkpoint checkpoint() const;
@@ -328,6 +344,7 @@ private:
     std::vector<ProtocolId> m_layers;
     std::vector<FieldId> m_path;
     std::vector<FieldId> m_experts;
+    std::vector<TapRecord> m_taps;
     std::vector<ItemRef> m_parents;
     std::size_t m_layerParentsBase = 0;  // pop() never goes below the current layer's base
     ItemRef m_dispatchParent = kNoItem;
@@ -337,6 +354,7 @@ private:
     std::size_t m_textBlocksUsed = 0;
     std::size_t m_textOffset = 0;
     std::string m_info;
+    std::string m_infoPrefix;
     std::string m_sourceColumn;
     std::string m_destinationColumn;
     std::string_view m_protocolColumn;

@@ -19,6 +19,7 @@
 //   |                           [Options]                           |
 #include "core/proto/names.hpp"
 #include "core/proto/protocols.hpp"
+#include "core/proto/tcp_analysis.hpp"
 #include "core/proto/tcp_streams.hpp"
 
 namespace caplens::proto {
@@ -32,7 +33,8 @@ enum TcpField : FieldIndex {
     WindowSize, WindowScale, Checksum, ChecksumStatus, UrgentPointer, Options, OptionKind, OptionLen,
     OptNop, OptEol, OptMss, OptMssVal, OptWscale, OptWscaleShift, OptWscaleMultiplier, OptSackPerm, OptSack,
     OptSackLe, OptSackRe, OptSackCount, OptTimestamp, OptTsval, OptTsecr, OptTfo, OptUnknown, Payload,
-    SegmentData, Segments, Segment, SegmentCount, ReassembledLength, ReassembledIn, InitialRtt, Analysis,
+    SegmentData, Segments, Segment, SegmentCount, ReassembledLength, ReassembledIn, Analysis, AnalysisFlags,
+    AcksFrame, AckRtt, InitialRtt, BytesInFlight, PushBytesSent, DuplicateAckNum, DuplicateAckFrame,
     kTcpFieldCount
 };
 
@@ -99,19 +101,89 @@ constexpr FieldDef kTcpFields[] = {
     {SegmentCount, "tcp.segment.count", "SegmentHeader count", FieldType::UInt32, Base::Dec},
     {ReassembledLength, "tcp.reassembled.length", "Reassembled TCP length", FieldType::UInt32, Base::Dec},
     {ReassembledIn, "tcp.reassembled_in", "Reassembled PDU in frame", FieldType::FrameNumber},
-    {InitialRtt, "tcp.analysis.initial_rtt", "iRTT", FieldType::RelativeTime},
     {Analysis, "tcp.analysis", "SEQ/ACK analysis", FieldType::None},
+    {AnalysisFlags, "tcp.analysis.flags", "TCP Analysis Flags", FieldType::None},
+    {AcksFrame, "tcp.analysis.acks_frame", "This is an ACK to the segment in frame", FieldType::FrameNumber},
+    {AckRtt, "tcp.analysis.ack_rtt", "The RTT to ACK the segment was", FieldType::RelativeTime},
+    {InitialRtt, "tcp.analysis.initial_rtt", "iRTT", FieldType::RelativeTime},
+    {BytesInFlight, "tcp.analysis.bytes_in_flight", "Bytes in flight", FieldType::UInt32, Base::Dec},
+    {PushBytesSent, "tcp.analysis.push_bytes_sent", "Bytes sent since last PSH flag", FieldType::UInt32, Base::Dec},
+    {DuplicateAckNum, "tcp.analysis.duplicate_ack_num", "Duplicate ACK #", FieldType::UInt32, Base::Dec},
+    {DuplicateAckFrame, "tcp.analysis.duplicate_ack_frame", "Duplicate to the ACK in frame", FieldType::FrameNumber},
 };
 static_assert(std::size(kTcpFields) == kTcpFieldCount);
 
-enum TcpExpert : std::uint16_t { BogusHeaderLength, kTcpExpertCount };
+enum TcpExpert : std::uint16_t {
+    BogusHeaderLength, Retransmission, FastRetransmission, SpuriousRetransmission, OutOfOrder, ReusedPorts,
+    LostSegment, AckLostSegment, WindowUpdate, WindowFull, KeepAlive, KeepAliveAck, ZeroWindowProbe, ZeroWindow,
+    ZeroWindowProbeAck, DuplicateAck, ConnectionSyn, ConnectionSynAck, ConnectionFin, ConnectionRst, kTcpExpertCount
+};
+constexpr ExpertSeverity kNote = ExpertSeverity::Note;
+constexpr ExpertSeverity kWarn = ExpertSeverity::Warning;
+constexpr ExpertSeverity kChat = ExpertSeverity::Chat;
+constexpr ExpertGroup kSequence = ExpertGroup::Sequence;
 constexpr ExpertDef kTcpExperts[] = {
-    {BogusHeaderLength, "tcp.bogus_header_length", ExpertSeverity::Error, ExpertGroup::Protocol,
-     "Bogus TCP Header length"},
+    {BogusHeaderLength, "tcp.bogus_header_length", ExpertSeverity::Error, ExpertGroup::Protocol, "Bogus TCP Header length"},
+    {Retransmission, "tcp.analysis.retransmission", kNote, kSequence, "This frame is a (suspected) retransmission"},
+    {FastRetransmission, "tcp.analysis.fast_retransmission", kNote, kSequence, "This frame is a (suspected) fast retransmission"},
+    {SpuriousRetransmission, "tcp.analysis.spurious_retransmission", kNote, kSequence, "This frame is a (suspected) spurious retransmission"},
+    {OutOfOrder, "tcp.analysis.out_of_order", kWarn, kSequence, "This frame is a (suspected) out-of-order segment"},
+    {ReusedPorts, "tcp.analysis.reused_ports", kNote, kSequence, "A new tcp session is started with the same ports as an earlier session in this trace"},
+    {LostSegment, "tcp.analysis.lost_segment", kWarn, kSequence, "Previous segment(s) not captured (common at capture start)"},
+    {AckLostSegment, "tcp.analysis.ack_lost_segment", kWarn, kSequence, "ACKed segment that wasn't captured (common at capture start)"},
+    {WindowUpdate, "tcp.analysis.window_update", kChat, kSequence, "TCP window update"},
+    {WindowFull, "tcp.analysis.window_full", kWarn, kSequence, "TCP window specified by the receiver is now completely full"},
+    {KeepAlive, "tcp.analysis.keep_alive", kNote, kSequence, "TCP keep-alive segment"},
+    {KeepAliveAck, "tcp.analysis.keep_alive_ack", kNote, kSequence, "ACK to a TCP keep-alive segment"},
+    {ZeroWindowProbe, "tcp.analysis.zero_window_probe", kNote, kSequence, "TCP Zero Window Probe"},
+    {ZeroWindow, "tcp.analysis.zero_window", kWarn, kSequence, "TCP Zero Window segment"},
+    {ZeroWindowProbeAck, "tcp.analysis.zero_window_probe_ack", kNote, kSequence, "ACK to a TCP Zero Window Probe"},
+    {DuplicateAck, "tcp.analysis.duplicate_ack", kNote, kSequence, "Duplicate ACK"},
+    {ConnectionSyn, "tcp.connection.syn", kChat, kSequence, "Connection establish request (SYN)"},
+    {ConnectionSynAck, "tcp.connection.synack", kChat, kSequence, "Connection establish acknowledge (SYN+ACK)"},
+    {ConnectionFin, "tcp.connection.fin", kChat, kSequence, "Connection finish (FIN)"},
+    {ConnectionRst, "tcp.connection.rst", kWarn, kSequence, "Connection reset (RST)"},
 };
 static_assert(std::size(kTcpExperts) == kTcpExpertCount);
 
-enum TcpFlag : std::uint16_t { Fin = 0x001, Syn = 0x002, Rst = 0x004, Psh = 0x008, AckFlag = 0x010 };
+constexpr std::uint16_t Fin = kTcpFin;
+constexpr std::uint16_t Syn = kTcpSyn;
+constexpr std::uint16_t Rst = kTcpRst;
+constexpr std::uint16_t AckFlag = kTcpAck;
+
+// Analysis conditions, their expert notes and their Info column prefixes, in the order
+// Wireshark prints them (each prefix is prepended, so the last listed ends up first).
+struct AnalysisNote {
+    std::uint32_t flag;
+    TcpExpert expert;
+    const char* prefix;
+};
+constexpr AnalysisNote kAnalysisNotes[] = {
+    {kTcpRetransmission, Retransmission, "[TCP Retransmission] "},
+    {kTcpFastRetransmission, FastRetransmission, "[TCP Fast Retransmission] "},
+    {kTcpSpuriousRetransmission, SpuriousRetransmission, "[TCP Spurious Retransmission] "},
+    {kTcpOutOfOrder, OutOfOrder, "[TCP Out-Of-Order] "},
+    {kTcpReusedPorts, ReusedPorts, "[TCP Port numbers reused] "},
+    {kTcpLostSegment, LostSegment, "[TCP Previous segment not captured] "},
+    {kTcpAckLostSegment, AckLostSegment, "[TCP ACKed unseen segment] "},
+    {kTcpWindowUpdate, WindowUpdate, "[TCP Window Update] "},
+    {kTcpWindowFull, WindowFull, "[TCP Window Full] "},
+    {kTcpKeepAlive, KeepAlive, "[TCP Keep-Alive] "},
+    {kTcpKeepAliveAck, KeepAliveAck, "[TCP Keep-Alive ACK] "},
+    {kTcpDuplicateAck, DuplicateAck, nullptr},  // "[TCP Dup ACK f#n] ", formatted
+    {kTcpZeroWindowProbe, ZeroWindowProbe, "[TCP ZeroWindowProbe] "},
+    {kTcpZeroWindow, ZeroWindow, "[TCP ZeroWindow] "},
+    {kTcpZeroWindowProbeAck, ZeroWindowProbeAck, "[TCP ZeroWindowProbeAck] "},
+};
+
+// What the options say that the handshake, the analysis and the Info column need.
+struct SegmentOptions {
+    std::int8_t windowShift = -1;  // -1: no window scale option
+    std::uint8_t sackCount = 0;
+    std::uint32_t sackLeft[4] = {};
+    std::uint32_t sackRight[4] = {};
+    std::string infoSuffix;        // " MSS=1460 SACK_PERM WS=128" (only built for the Info column)
+};
 
 class TcpState final : public ProtocolState {
 public:
@@ -157,15 +229,29 @@ public:
         auto& state = p.state<TcpState>(*this);
         auto [stream, direction] = state.streams.lookup(endpoints(p, s), (s.flags & (Syn | AckFlag)) == Syn, s.seq);
         if (stream->fresh) claimExpected(p, *stream);
-        trackHandshake(p, *stream, direction, s, windowShiftOption(view, s));
+        const SegmentOptions options = readOptions(view, s, p.wantsColumns());
+        trackHandshake(p, *stream, direction, s, options);
+        const TcpAnalysisResult analysis = analyzeSegment(*stream, direction, facts(p, s, options));
         addHeaderFields(p, view, s, *stream, direction);
+        TapRecord tap;
+        tap.kind = TapKind::Tcp;
+        tap.sourcePort = s.srcPort;
+        tap.destinationPort = s.dstPort;
+        tap.stream = stream->index;
+        tap.payloadLength = s.payloadLength;
+        tap.tcpFlags = s.flags;
+        p.tap(tap);
         if (view.need(0, s.headerLength) != Availability::Available) {
             p.markUnavailable(*this, view, 0, s.headerLength);
             return view.reported();
         }
         addOptions(p, view, s.headerLength);
+        addAnalysis(p, *stream, s, analysis);
         if (p.buildsTree()) p.setText(item, title(s, *stream, direction));
-        if (p.wantsColumns()) p.info() = info(s, *stream, direction);
+        if (p.wantsColumns()) {
+            p.info() = info(s, *stream, direction) + options.infoSuffix;
+            p.prependInfo(analysisPrefix(analysis));
+        }
         if (s.payloadLength > 0) handOffPayload(p, view.from(s.headerLength), s, *stream, direction);
         return view.reported();
     }
@@ -205,10 +291,10 @@ private:
         p.addUint(field(Port), v, 2, 2, FieldFlags::Hidden);
     }
 
-    // The shift of a SYN's window scale option (-1: none), read before the options are shown
-    // because the handshake needs it.
-    static std::int8_t windowShiftOption(const ByteView& v, const SegmentHeader& s) {
-        if (!(s.flags & Syn) || !v.has(0, s.headerLength)) return -1;
+    // Reads the options the handshake and the analysis need before the fields are shown.
+    static SegmentOptions readOptions(const ByteView& v, const SegmentHeader& s, bool forInfo) {
+        SegmentOptions o;
+        if (!v.has(0, s.headerLength)) return o;
         std::uint32_t at = kMinHeader;
         while (at < s.headerLength) {
             const std::uint8_t kind = v.u8(at);
@@ -219,40 +305,122 @@ private:
             }
             const std::uint8_t length = v.u8(at + 1);
             if (length < 2 || at + length > s.headerLength) break;
-            if (kind == 3 && length == 3) return static_cast<std::int8_t>(std::min<std::uint8_t>(v.u8(at + 2), 14));
+            if (kind == 3 && length == 3) o.windowShift = static_cast<std::int8_t>(std::min<std::uint8_t>(v.u8(at + 2), 14));
+            if (kind == 5) {
+                for (std::uint32_t b = 0; b < (length - 2u) / 8u && o.sackCount < 4; ++b, ++o.sackCount) {
+                    o.sackLeft[o.sackCount] = v.u32(at + 2 + 8 * b);
+                    o.sackRight[o.sackCount] = v.u32(at + 6 + 8 * b);
+                }
+            }
+            if (forInfo) appendOptionInfo(o.infoSuffix, v, at, kind, length);
             at += length;
         }
-        return -1;
+        return o;
     }
 
-    // Base sequence numbers, window scaling and the initial RTT come from the handshake.
-    static void trackHandshake(Packet& p, TcpStream& stream, int direction, const SegmentHeader& s, std::int8_t shift) {
-        TcpDirection& dir = stream.directions[direction];
-        const bool syn = (s.flags & Syn) != 0;
-        if (syn) dir.windowShift = shift;
-        if (!dir.baseSet) {
-            dir.baseSet = true;
-            dir.baseSeq = syn ? s.seq : s.seq - 1;
+    static void appendOptionInfo(std::string& out, const ByteView& v, std::uint32_t at, std::uint8_t kind,
+                                 std::uint8_t length) {
+        if (kind == 2 && length == 4) out += " MSS=" + std::to_string(v.u16(at + 2));
+        if (kind == 3 && length == 3) out += " WS=" + std::to_string(1u << std::min<std::uint8_t>(v.u8(at + 2), 14));
+        if (kind == 4) out += " SACK_PERM";
+        if (kind == 8 && length == 10) {
+            out += " TSval=" + std::to_string(v.u32(at + 2)) + " TSecr=" + std::to_string(v.u32(at + 6));
         }
-        if (syn && !(s.flags & AckFlag)) {
-            stream.sawSyn = true;
-            stream.serverPort = s.dstPort;
-            if (!stream.synTime) {
-                stream.synTime = p.frame().timestampNs;
-                stream.synFrame = p.frame().number;
+    }
+
+    // The handshake gives window scaling, the server port and the initial RTT (measured from
+    // the most recent SYN to the first ACK after it, as Wireshark does).
+    static void trackHandshake(Packet& p, TcpStream& stream, int direction, const SegmentHeader& s,
+                               const SegmentOptions& o) {
+        TcpDirection& dir = stream.directions[direction];
+        TcpDirection& reverse = stream.directions[1 - direction];
+        const TimestampNs now = p.frame().timestampNs == kNoTimestamp ? 0 : p.frame().timestampNs;
+        if (s.flags & Syn) {
+            dir.sawSyn = true;
+            // Scaling is used only when both SYNs offer it: a SYN without the option turns it
+            // off both ways.
+            dir.windowScale = o.windowShift >= 0 ? o.windowShift : -2;
+            if (dir.windowScale == -2 || reverse.windowScale == -2) dir.windowScale = reverse.windowScale = -2;
+            if (s.flags & AckFlag) {
+                stream.sawSynAck = true;
+                if (stream.serverPort == 0) stream.serverPort = s.srcPort;
+            } else {
+                stream.sawSyn = true;
+                stream.serverPort = s.dstPort;
+                stream.lastSynTime = now;
             }
         }
-        if (syn && (s.flags & AckFlag)) {
-            stream.sawSynAck = true;
-            if (stream.serverPort == 0) stream.serverPort = s.srcPort;
-        }
-        if (syn) dir.sawSyn = true;
-        // The first ACK of the client after the SYN/ACK completes the handshake: iRTT.
-        if (!syn && (s.flags & AckFlag) && stream.sawSyn && stream.sawSynAck && !stream.initialRttNs &&
-            stream.synTime && p.frame().timestampNs != kNoTimestamp) {
-            stream.initialRttNs = p.frame().timestampNs - *stream.synTime;
+        // A zero iRTT counts as "not measured yet" (Wireshark measures again at the next ACK).
+        if ((s.flags & (Syn | AckFlag)) == AckFlag && stream.lastSynTime && !stream.initialRttNs &&
+            now != *stream.lastSynTime) {
+            stream.initialRttNs = now - *stream.lastSynTime;
         }
         if (s.flags & (Fin | Rst)) stream.closed = true;
+    }
+
+    static TcpSegmentFacts facts(const Packet& p, const SegmentHeader& s, const SegmentOptions& o) {
+        TcpSegmentFacts f;
+        f.frame = p.frame().number;
+        f.time = p.frame().timestampNs == kNoTimestamp ? 0 : p.frame().timestampNs;
+        f.seq = s.seq;
+        f.ack = s.ack;
+        f.length = s.payloadLength;
+        f.flags = s.flags;
+        f.window = s.window;
+        f.sackCount = o.sackCount;
+        std::copy(std::begin(o.sackLeft), std::end(o.sackLeft), std::begin(f.sackLeft));
+        std::copy(std::begin(o.sackRight), std::end(o.sackRight), std::begin(f.sackRight));
+        return f;
+    }
+
+    // The SEQ/ACK analysis subtree: what this segment acknowledges, RTTs, flags and notes.
+    void addAnalysis(Packet& p, const TcpStream& stream, const SegmentHeader& s, const TcpAnalysisResult& a) const {
+        addConnectionNotes(p, s);
+        if (!a.hasAnalysis) return;
+        const ItemRef analysis = p.addGenerated(field(Analysis), {});
+        p.push(analysis);
+        if (a.ackedFrame) {
+            p.addGenerated(field(AcksFrame), FieldValue::ofUnsigned(a.ackedFrame));
+            // Wireshark shows no RTT when ACK and segment carry the same timestamp.
+            if (a.ackRttNs != 0) p.addGenerated(field(AckRtt), FieldValue::ofSigned(a.ackRttNs));
+        }
+        if (stream.initialRttNs) p.addGenerated(field(InitialRtt), FieldValue::ofSigned(*stream.initialRttNs));
+        if (a.bytesInFlight) p.addGenerated(field(BytesInFlight), FieldValue::ofUnsigned(*a.bytesInFlight));
+        if (a.pushBytesSent && *a.pushBytesSent) p.addGenerated(field(PushBytesSent), FieldValue::ofUnsigned(*a.pushBytesSent));
+        if (a.flags) {
+            p.push(p.addGenerated(field(AnalysisFlags), {}));
+            for (const auto& note : kAnalysisNotes) {
+                if (!(a.flags & note.flag)) continue;
+                p.addExpert(expert(note.expert));
+                // Fast and spurious retransmissions are retransmissions too.
+                if (note.flag & (kTcpFastRetransmission | kTcpSpuriousRetransmission)) p.addExpert(expert(Retransmission));
+            }
+            p.pop();
+        }
+        p.pop();
+        if (a.duplicateAckNumber) {
+            p.addGenerated(field(DuplicateAckNum), FieldValue::ofUnsigned(a.duplicateAckNumber));
+            p.addGenerated(field(DuplicateAckFrame), FieldValue::ofUnsigned(a.duplicateAckFrame));
+        }
+    }
+
+    void addConnectionNotes(Packet& p, const SegmentHeader& s) const {
+        if ((s.flags & (Syn | AckFlag)) == Syn) p.addExpert(expert(ConnectionSyn));
+        if ((s.flags & (Syn | AckFlag)) == (Syn | AckFlag)) p.addExpert(expert(ConnectionSynAck));
+        if (s.flags & Fin) p.addExpert(expert(ConnectionFin));
+        if (s.flags & Rst) p.addExpert(expert(ConnectionRst));
+    }
+
+    static std::string analysisPrefix(const TcpAnalysisResult& a) {
+        std::string prefix;
+        for (const auto& note : kAnalysisNotes) {
+            if (!(a.flags & note.flag)) continue;
+            const std::string text = note.prefix ? note.prefix
+                                                 : "[TCP Dup ACK " + std::to_string(a.duplicateAckFrame) + "#" +
+                                                       std::to_string(a.duplicateAckNumber) + "] ";
+            prefix = text + prefix;
+        }
+        return prefix;
     }
 
     void addHeaderFields(Packet& p, const ByteView& v, const SegmentHeader& s, const TcpStream& stream, int direction) const {
@@ -264,35 +432,28 @@ private:
         p.add(field(Seq), v, 4, 4, FieldValue::ofUnsigned(s.seq - dir.baseSeq));
         p.addUint(field(SeqRaw), v, 4, 4);
         const std::uint32_t length = s.payloadLength + ((s.flags & (Syn | Fin)) ? 1u : 0u);
-        if (length > 0) p.addGenerated(field(NxtSeq), FieldValue::ofUnsigned(s.seq - dir.baseSeq + length));
-        if (s.flags & AckFlag) {
-            p.add(field(Ack), v, 8, 4, FieldValue::ofUnsigned(reverse.baseSet ? s.ack - reverse.baseSeq : s.ack));
-            p.addUint(field(AckRaw), v, 8, 4);
-        }
+        p.addGenerated(field(NxtSeq), FieldValue::ofUnsigned(s.seq - dir.baseSeq + length));
+        // Without the ACK flag the field is shown as it is (it should be zero).
+        const bool relativeAck = (s.flags & AckFlag) && reverse.baseSet;
+        p.add(field(Ack), v, 8, 4, FieldValue::ofUnsigned(relativeAck ? s.ack - reverse.baseSeq : s.ack));
+        p.addUint(field(AckRaw), v, 8, 4);
         p.add(field(HdrLen), v, 12, 1, FieldValue::ofUnsigned(s.headerLength));
         addFlags(p, v, s.flags);
         p.addUint(field(WindowValue), v, 14, 2);
         const int scale = windowScale(stream, direction, s.flags);
         const std::uint32_t window = scale >= 0 ? static_cast<std::uint32_t>(s.window) << scale : s.window;
         p.addGenerated(field(WindowSize), FieldValue::ofUnsigned(window));
-        p.addGenerated(field(WindowScale),
-                       FieldValue::ofSigned(scale >= 0 ? (1 << scale) : scale == -2 ? -2 : -1));
+        if (!(s.flags & Syn)) p.addGenerated(field(WindowScale), FieldValue::ofSigned(scale >= 0 ? (1 << scale) : scale));
         p.addUint(field(Checksum), v, 16, 2);
         p.addGenerated(field(ChecksumStatus), FieldValue::ofUnsigned(2));
         p.addUint(field(UrgentPointer), v, 18, 2);
-        if (stream.initialRttNs && !(s.flags & Syn)) {
-            p.addGenerated(field(InitialRtt), FieldValue::ofSigned(*stream.initialRttNs));
-        }
     }
 
-    // -1: unknown (no SYN seen), -2: no scaling (a SYN lacked the option), else the shift.
+    // The shift applied to this direction's windows: -1 unknown (its SYN was not seen),
+    // -2 no scaling; SYN segments are never scaled.
     static int windowScale(const TcpStream& stream, int direction, std::uint16_t flags) {
-        if (flags & Syn) return -2;  // the window of a SYN is never scaled
-        const TcpDirection& dir = stream.directions[direction];
-        const TcpDirection& reverse = stream.directions[1 - direction];
-        if (!dir.sawSyn || !reverse.sawSyn) return -1;
-        if (dir.windowShift < 0 || reverse.windowShift < 0) return -2;
-        return dir.windowShift;
+        if (flags & Syn) return -2;
+        return stream.directions[direction].windowScale;
     }
 
     void addFlags(Packet& p, const ByteView& v, std::uint16_t flags) const {

@@ -57,6 +57,7 @@ std::pair<TcpStream*, int> TcpStreams::lookup(const TcpEndpoints& endpoints, boo
         if (!(synWithoutAck && dir.baseSet && dir.baseSeq != seq)) return {&stream, direction};
     }
     TcpStream stream;
+    stream.reusedPorts = it != m_current.end();
     stream.index = static_cast<std::uint32_t>(m_streams.size());
     stream.first = endpoints;
     m_streams.push_back(std::move(stream));

@@ -37,14 +37,42 @@ struct MultiSegmentPdu {
     std::vector<std::uint64_t> frames;  // the segments it was built from
 };
 
+// A segment sent but not yet acknowledged (for ACK RTTs, retransmission timing, bytes in flight).
+struct UnackedSegment {
+    std::uint64_t frame = 0;
+    std::uint32_t seq = 0;
+    std::uint32_t nextSeq = 0;
+    TimestampNs time = 0;
+};
+
 struct TcpDirection {
+    // ---- sequence numbers shown relative to the base ----
     bool baseSet = false;
     std::uint32_t baseSeq = 0;  // tcp.seq is relative to this (the SYN's sequence number)
-    bool nextSeqSet = false;
-    std::uint32_t nextSeq = 0;      // highest seq + len seen so far (analysis)
+
+    // ---- sequence analysis (Wireshark's tcp_analyze_seq_info; 0 means "not seen yet") ----
+    std::uint32_t nextSeq = 0;          // highest seq + len seen so far
+    std::uint64_t nextSeqFrame = 0;
+    TimestampNs nextSeqTime = 0;
+    std::uint32_t maxSeqToBeAcked = 0;  // highest contiguous sequence number seen
+    std::uint32_t lastAck = 0;
+    TimestampNs lastAckTime = 0;
+    std::uint64_t lastNonDupAck = 0;    // frame of the last ACK that was not a duplicate
+    std::int32_t dupAckNumber = 0;
+    std::uint32_t window = 0;           // last window, unscaled
+    std::int8_t windowScale = -1;       // shift from this side's SYN: -1 unknown, -2 no scaling
+    std::uint32_t lastSegmentFlags = 0; // analysis flags of this side's last segment
+    std::deque<UnackedSegment> unacked; // newest first
+    bool validBytesInFlight = true;
+    std::uint32_t pushBytesSent = 0;
+    bool pushSetLast = false;
+    std::uint8_t sackCount = 0;         // SACK blocks of this side's last segment
+    std::uint32_t sackLeft[4] = {};
+    std::uint32_t sackRight[4] = {};
+
+    // ---- payload handed to dissectors, and PDUs being reassembled ----
     bool maxNextSeqSet = false;
     std::uint32_t maxNextSeq = 0;   // end of the payload already handed to dissectors
-    std::int8_t windowShift = -1;   // from this side's SYN: -1 not seen
     bool sawSyn = false;
     std::vector<MultiSegmentPdu> pdus;
 
@@ -61,9 +89,9 @@ struct TcpStream {
     const Dissector* conversationDissector = nullptr;
     bool sawSyn = false;
     bool sawSynAck = false;
-    std::optional<TimestampNs> synTime;
-    std::uint64_t synFrame = 0;
-    std::optional<std::int64_t> initialRttNs;
+    std::optional<TimestampNs> lastSynTime;   // of the most recent SYN (iRTT counts from it)
+    std::optional<std::int64_t> initialRttNs; // tcp.analysis.initial_rtt once the handshake's ACK is seen
+    bool reusedPorts = false;                 // opened by a SYN on the ports of an earlier stream
     bool closed = false;     // a FIN or RST was seen
     bool fresh = true;       // created by this segment (checked once for expected conversations)
 };

@@ -94,6 +94,13 @@ public:
             if (expected != nullptr) conversation.dissector = expected;
         }
         p.addGenerated(field(Stream), FieldValue::ofUnsigned(conversation.index));
+        TapRecord tap;
+        tap.kind = TapKind::Udp;
+        tap.sourcePort = sport;
+        tap.destinationPort = dport;
+        tap.stream = conversation.index;
+        tap.payloadLength = length >= kHeaderLength ? length - kHeaderLength : 0;
+        p.tap(tap);
         if (p.buildsTree()) {
             p.setText(item, "User Datagram Protocol, Src Port: " + std::to_string(sport) +
                                 ", Dst Port: " + std::to_string(dport));

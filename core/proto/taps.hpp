@@ -1,0 +1,28 @@
+// taps.hpp — what statistics learn from each frame's dissection (Wireshark's taps).
+//
+// Dissectors of addressed layers report one TapRecord per occurrence (a tunnelled frame has
+// two IP records), in every dissection mode, without allocating: conversations, endpoints,
+// destinations and ports, IP protocol types and the handshake report read them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+namespace caplens::proto {
+
+enum class TapKind : std::uint8_t { Ethernet, Ipv4, Ipv6, Tcp, Udp };
+
+struct TapRecord {
+    TapKind kind = TapKind::Ethernet;
+    std::uint8_t addressLength = 0;          // 6 (Ethernet), 4, 16; 0 for ports-only records
+    std::array<std::uint8_t, 16> source{};
+    std::array<std::uint8_t, 16> destination{};
+    std::uint16_t sourcePort = 0;            // TCP/UDP
+    std::uint16_t destinationPort = 0;
+    std::uint32_t stream = 0;                // tcp.stream / udp.stream
+    std::uint8_t ipProtocol = 0;             // IPv4 protocol / IPv6 next header after extensions
+    std::uint32_t payloadLength = 0;         // tcp.len, udp payload
+    std::uint16_t tcpFlags = 0;
+};
+
+}  // namespace caplens::proto
