@@ -25,7 +25,17 @@ struct FragmentKey {
     FragmentKey(std::uint32_t src, std::uint32_t dst, std::uint32_t ident, std::uint8_t proto);
     FragmentKey(std::span<const std::uint8_t> src, std::span<const std::uint8_t> dst, std::uint32_t ident);
 
-    auto operator<=>(const FragmentKey&) const = default;
+    // (libc++ 14, used by Emscripten, has no operator<=> for std::array: compare by hand.)
+    bool operator==(const FragmentKey& other) const {
+        return source == other.source && destination == other.destination && id == other.id &&
+               protocol == other.protocol;
+    }
+    bool operator<(const FragmentKey& other) const {
+        if (source != other.source) return source < other.source;
+        if (destination != other.destination) return destination < other.destination;
+        if (id != other.id) return id < other.id;
+        return protocol < other.protocol;
+    }
 };
 
 class FragmentTable {
