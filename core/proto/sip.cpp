@@ -241,7 +241,11 @@ private:
             if (!user.empty()) p.addText(field(RUriUser), v, static_cast<std::uint32_t>(user.data() - text.data()), static_cast<std::uint32_t>(user.size()), user);
             p.addText(field(RUriHost), v, static_cast<std::uint32_t>(host.data() - text.data()), static_cast<std::uint32_t>(host.size()), host);
             p.pop();
-            if (p.wantsColumns()) p.info() = "Request: " + std::string(line.substr(0, line.rfind(' '))) + " | ";
+            if (p.wantsColumns()) {
+                p.info() = "Request: " + std::string(line.substr(0, line.rfind(' ')));
+                if (method == "REGISTER") p.info() += registerBindings(text.substr(headersStart, headersEnd - headersStart));
+                p.info() += " | ";
+            }
         } else {
             const ItemRef lineItem = p.addText(field(StatusLine), v, 0, static_cast<std::uint32_t>(lineEnd), line);
             p.push(lineItem);
@@ -268,6 +272,32 @@ private:
         if (bodyStart > 0 && bodyStart < v.reported()) {
             p.add(field(MsgBody), v, static_cast<std::uint32_t>(bodyStart), v.reported() - static_cast<std::uint32_t>(bodyStart), {});
         }
+    }
+
+    // What a REGISTER does to its bindings, as Wireshark's Info column says (" (1 binding)").
+    static std::string registerBindings(std::string_view headers) {
+        int contacts = 0;
+        std::size_t at = 0;
+        while (at < headers.size()) {
+            std::size_t end = 0, next = 0;
+            if (!nextLine(headers, at, end, next)) end = next = headers.size();
+            const std::string_view line = headers.substr(at, end - at);
+            const std::size_t colon = line.find(':');
+            if (colon != std::string_view::npos && headerField(trim(line.substr(0, colon))) == Contact) {
+                const std::string_view value = trim(line.substr(colon + 1));
+                if (value == "*") return "  (remove all bindings)";
+                int depth = 0;
+                ++contacts;
+                for (const char c : value) {
+                    if (c == '<') ++depth;
+                    else if (c == '>') --depth;
+                    else if (c == ',' && depth == 0) ++contacts;
+                }
+            }
+            at = next;
+        }
+        if (contacts == 0) return "  (fetch bindings)";
+        return "  (" + std::to_string(contacts) + (contacts == 1 ? " binding)" : " bindings)");
     }
 
     void header(Packet& p, const ByteView& v, std::string_view text, std::size_t start, std::size_t end) const {

@@ -268,6 +268,12 @@ private:
         std::string firstOid;
         if (type == 4) {
             trapV1(p, body, o);
+            // The enterprise OID leads the Info column, its first arc named as Wireshark does.
+            const auto enterprise = readBerTlv(body, 0);
+            if (enterprise && enterprise->tag == ber::kObjectIdentifier) {
+                const std::string oid = oidText(body, enterprise->headerLength, enterprise->length);
+                firstOid = oid.rfind("1.", 0) == 0 ? "iso." + oid.substr(2) : oid;
+            }
         } else {
             integer(p, body, o, RequestId);
             integer(p, body, o, type == 5 ? NonRepeaters : ErrorStatus, type != 5);
@@ -332,7 +338,8 @@ private:
         const auto name = element(p, v, 0, ber::kObjectIdentifier);
         if (!name) return;
         const std::string oid = oidText(v, name->headerLength, name->length);
-        if (firstOid.empty()) firstOid = oid;
+        // The Info column lists every variable's name.
+        firstOid += (firstOid.empty() ? "" : " ") + oid;
         const ItemRef nameItem = p.addText(field(Name), v, 0, name->totalLength(), oid);
         (void)nameItem;
         const std::uint32_t at = name->totalLength();
