@@ -100,7 +100,7 @@ private:
             at += 8;
         }
         if (flags & kFlagReset) {
-            info = "Public Reset, CID: " + std::to_string(cid);
+            if (p.wantsColumns()) info = "Public Reset, CID: " + std::to_string(cid);
             return;
         }
         if (flags & kFlagVersion) {
@@ -114,6 +114,7 @@ private:
         if (v.need(at, pknLength) != Availability::Available) return p.markUnavailable(*this, v, at, pknLength);
         const std::uint64_t pkn = v.uint(at, pknLength, ByteOrder::Little);
         p.add(field(PacketNumber), v, at, pknLength, FieldValue::ofUnsigned(pkn));
+        if (!p.wantsColumns()) return;
         info = "PKN: " + std::to_string(pkn);
         if (flags & kFlagCid) info += ", CID: " + std::to_string(cid);
     }
@@ -130,6 +131,7 @@ private:
         const std::uint32_t pknLength = (v.u8(0) & 3) + 1u;
         const std::uint64_t pkn = v.uint(14, pknLength);
         if (v.has(14, pknLength)) p.add(field(PacketNumber), v, 14, pknLength, FieldValue::ofUnsigned(pkn));
+        if (!p.wantsColumns()) return;
         // An unencrypted Client Hello carries the "CHLO" message tag.
         const std::string_view rest = v.text(14, v.captured() > 14 ? v.captured() - 14 : 0);
         info = rest.find("CHLO") != std::string_view::npos ? "Client Hello, " : "";

@@ -159,7 +159,8 @@ public:
 
 private:
     void addFlags(Packet& p, const ByteView& view, std::uint16_t flags) const {
-        p.addUint(field(Flags), view, 2, 2);
+        const ItemRef item = p.add(field(Flags), view, 2, 2, FieldValue::ofUnsigned(flags));
+        p.push(item);
         const bool response = (flags & 0x8000) != 0;
         p.addUint(field(FlagResponse), view, 2, 2);
         p.addUint(field(FlagOpcode), view, 2, 2);
@@ -169,6 +170,7 @@ private:
         if (response) p.addUint(field(FlagRecAvail), view, 2, 2);
         p.addUint(field(FlagBroadcast), view, 2, 2);
         if (response) p.addUint(field(FlagRcode), view, 2, 2);
+        p.pop();
     }
 
     bool readName(Packet& p, const ByteView& view, std::uint32_t offset, DnsName& name) const {

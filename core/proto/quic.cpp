@@ -217,19 +217,22 @@ private:
         at += scil;
         state.remember(dcid);
         state.remember(scid);
-        if (!info.empty()) info += ", ";
+        const bool columns = p.wantsColumns();  // the Info text costs allocations: only when shown
+        if (columns && !info.empty()) info += ", ";
         if (version == 0) {
             // Version Negotiation: a list of supported versions.
             for (; at + 4 <= v.reported(); at += 4) p.addUint(field(SupportedVersion), v, at, 4);
-            info += "Version Negotiation";
+            if (columns) info += "Version Negotiation";
             return v.reported();
         }
         const bool v2 = version == kVersion2 || version == kVersion2Draft;
         const std::uint8_t rawType = (flags >> 4) & 3;
         // Types 0..3 of version 1 are Initial, 0-RTT, Handshake, Retry; version 2 rotates them.
         const std::uint8_t type = v2 ? static_cast<std::uint8_t>((rawType + 3) & 3) : rawType;
-        info += std::string(nameOf(kPacketTypes, type));
-        info += dcil ? ", DCID=" + hex(dcid) : scil ? ", SCID=" + hex(scid) : std::string();
+        if (columns) {
+            info += std::string(nameOf(kPacketTypes, type));
+            info += dcil ? ", DCID=" + hex(dcid) : scil ? ", SCID=" + hex(scid) : std::string();
+        }
         if (type == 3) {  // Retry: token, then a 16-byte integrity tag
             if (v.reported() >= at + 16) {
                 p.addBytes(field(RetryToken), v, at, v.reported() - at - 16);
@@ -281,9 +284,11 @@ private:
         if (dcil) p.addBytes(field(Dcid), v, 1, dcil);
         if (v.reported() > 1 + dcil) p.addBytes(field(ProtectedPayload), v, 1 + dcil, v.captured() - std::min(v.captured(), 1 + dcil));
         p.pop();
-        if (!info.empty()) info += ", ";
-        info += "Protected Payload (KP" + std::to_string((flags >> 2) & 1) + ")";
-        if (dcil) info += ", DCID=" + hex(v.span(1, dcil));
+        if (p.wantsColumns()) {
+            if (!info.empty()) info += ", ";
+            info += "Protected Payload (KP" + std::to_string((flags >> 2) & 1) + ")";
+            if (dcil) info += ", DCID=" + hex(v.span(1, dcil));
+        }
         return v.reported();
     }
 };
