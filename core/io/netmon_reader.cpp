@@ -279,7 +279,7 @@ void NetmonReader::parseFrameTable(Bytes bytes, bool atEnd) {
     } else if (atEnd) {
         startScan();  // the table was cut off: find the frames without it
     } else {
-        want(m_tableOffset + m_tableLength - left, std::min<std::size_t>(left, kTableChunk));
+        want(std::uint64_t{m_tableOffset} + m_tableLength - left, std::min<std::size_t>(left, kTableChunk));
     }
 }
 

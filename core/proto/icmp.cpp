@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/proto/frozen_columns.hpp"
 #include "core/proto/names.hpp"
 #include "core/proto/protocols.hpp"
 
@@ -144,10 +145,18 @@ std::uint16_t internetChecksum(std::span<const std::uint8_t> bytes, std::size_t 
 
 // Echo requests waiting for their reply, and the replies found, by identifier, sequence number
 // and the two addresses (Wireshark matches within the conversation the same way).
+// The checksum the request of a reply had: the type went from 8 to 0, which adds 0x0800 to
+// the checksum in ones' complement arithmetic; this takes it away again.
+std::uint16_t requestChecksum(std::uint16_t reply) {
+    const std::uint32_t sum = std::uint32_t{reply} + 0xF7FFu;
+    return static_cast<std::uint16_t>((sum & 0xFFFF) + (sum >> 16));
+}
+
 class IcmpState final : public ProtocolState {
 public:
     struct Key {
         std::uint16_t ident, seq;
+        std::uint16_t checksum;  // the request's: Wireshark pairs only a reply with the same data
         std::uint32_t requester, responder;
         auto operator<=>(const Key&) const = default;
     };
@@ -257,7 +266,7 @@ private:
         auto& state = p.state<IcmpState>(*this);
         const std::uint64_t frame = p.frame().number;
         if (type == Echo) {
-            auto& exchange = state.at({v.u16(4), v.u16(6), src, dst});
+            auto& exchange = state.at({v.u16(4), v.u16(6), v.u16(2), src, dst});
             if (exchange.requestFrame == 0 || exchange.requestFrame == frame ||
                 (exchange.replyFrame != 0 && exchange.replyFrame < frame)) {
                 exchange = {frame, p.frame().timestampNs, exchange.requestFrame == frame ? exchange.replyFrame : 0};
@@ -268,7 +277,7 @@ private:
             }
             return;
         }
-        IcmpState::Exchange* exchange = state.find({v.u16(4), v.u16(6), dst, src});
+        IcmpState::Exchange* exchange = state.find({v.u16(4), v.u16(6), requestChecksum(v.u16(2)), dst, src});
         if (exchange == nullptr || exchange->requestFrame == 0 || exchange->requestFrame >= frame) return;
         if (exchange->replyFrame == 0) exchange->replyFrame = frame;
         p.addGenerated(field(RespTo), FieldValue::ofUnsigned(exchange->requestFrame));
@@ -312,7 +321,10 @@ private:
             quoted = quoted.limit(originalLength * 4);
         }
         if (quoted.empty() || m_ip == nullptr) return;
-        p.call(*m_ip, quoted);
+        {
+            const FrozenColumns frozen(p);
+            p.call(*m_ip, quoted);
+        }
         if (!extensions.empty() && !p.stopped()) p.addBytes(field(ExtData), extensions, 0, extensions.captured());
     }
 
@@ -375,20 +387,28 @@ private:
         return out;
     }
 
-    // The TTL of the IPv4 header right before this message in its data source (-1: none there,
-    // e.g. after reassembly). Wireshark takes it from the IP layer's header.
+    // The TTL of the IPv4 header this message came in (-1: not found). Wireshark takes it from
+    // the IP layer: here it is the header right before the message, or, for a reassembled
+    // datagram, the header in the frame whose addresses are the datagram's.
     static int ttlOfIpHeader(const Packet& p, const ByteView& v) {
-        std::span<const std::uint8_t> bytes;
+        constexpr std::uint32_t kScanLimit = 512;
+        const auto frame = p.frameView().bytes();
         if (v.source() == 0) {
-            bytes = p.frameView().bytes();
-        } else if (v.source() - 1u < p.dataSources().size()) {
-            bytes = p.dataSources()[v.source() - 1u].bytes;
+            const std::uint32_t at = v.sourceOffset();
+            for (std::uint32_t words = 5; words <= 15 && at >= words * 4 && at <= frame.size(); ++words) {
+                const std::uint32_t header = at - words * 4;
+                if (frame[header] == (0x40 | words) && frame[header + 9] == 1) return frame[header + 8];
+            }
         }
-        const std::uint32_t at = v.sourceOffset();
-        for (std::uint32_t words = 5; words <= 15; ++words) {
-            if (at < words * 4 || at > bytes.size()) break;
-            const std::uint32_t header = at - words * 4;
-            if (bytes[header] == (0x40 | words) && bytes[header + 9] == 1) return bytes[header + 8];
+        const NetworkAddresses& n = p.networkAddresses();
+        if (n.length != 4) return -1;
+        const std::size_t end = std::min<std::size_t>(frame.size(), kScanLimit);
+        for (std::size_t at = 0; at + 20 <= end; ++at) {
+            if ((frame[at] >> 4) != 4 || (frame[at] & 0x0F) < 5 || frame[at + 9] != 1) continue;
+            if (std::equal(n.source.begin(), n.source.begin() + 4, frame.begin() + at + 12) &&
+                std::equal(n.destination.begin(), n.destination.begin() + 4, frame.begin() + at + 16)) {
+                return frame[at + 8];
+            }
         }
         return -1;
     }

@@ -120,6 +120,9 @@ public:
         addOptions(p, view, headerLength);
 
         std::uint32_t totalLength = view.u16(2);
+        // Zero is what a sender's TCP segmentation offload leaves in the header; Wireshark
+        // (ip.tso_support, on by default) then takes the datagram to fill the frame.
+        if (totalLength == 0) totalLength = view.reported();
         if (totalLength < headerLength) {
             p.addExpert(expert(BogusLength));
             return view.reported();

@@ -171,7 +171,12 @@ public:
             if (p.wantsColumns()) p.info() = "Bogus IPv6 version (" + std::to_string(view.u8(0) >> 4) + ", must be 6)";
             return view.reported();
         }
-        if (view.need(0, kHeaderLength) != Availability::Available) return stopAt(p, view, 0, kHeaderLength);
+        if (view.need(0, kHeaderLength) != Availability::Available) {
+            if (view.reported() < kHeaderLength && p.wantsColumns()) {
+                p.info() = "Invalid IPv6 header (" + std::to_string(view.reported()) + " bytes, need exactly 40)";
+            }
+            return stopAt(p, view, 0, kHeaderLength);
+        }
         const std::uint8_t next = view.u8(6);
         addFixedFields(p, view);
         const auto src = view.span(8, 16);
@@ -312,6 +317,7 @@ void registerIpv6(Registry& r) {
         registry.table("ethertype").add(0x86dd, ipv6);
         registry.table("ip.proto").add(41, ipv6);  // IPv6 in IPv4 (6in4) or in IPv6
         registry.table("linktype").add(linktype::Ipv6, ipv6);
+        if (registry.findTable("gre.proto") != nullptr) registry.table("gre.proto").add(0x86dd, ipv6);
         // BSD loopback's address families for IPv6 (24, 28, 30), if that table exists.
         if (registry.findTable("null.type") != nullptr) {
             for (const std::uint32_t family : {24u, 28u, 30u}) registry.table("null.type").add(family, ipv6);

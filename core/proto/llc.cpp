@@ -1,7 +1,7 @@
 // llc — IEEE 802.2 Logical-Link Control: DSAP, SSAP, the HDLC-style control field, and SNAP
 // (RFC 1042) with its OUI and protocol ID. Non-SNAP information frames go to the "llc.dsap"
 // table; SNAP frames of the encapsulated-Ethernet OUIs to "ethertype", Cisco's to
-// "llc.cisco_pid", others to their OUI's table. Reached from Ethernet's 802.3 length frames,
+// "llc.cisco_pid", Apple's to "llc.apple_atalk_pid", others to data. Reached from Ethernet's 802.3 length frames,
 // from VLAN tags, from "sll.ltype" 4, ethertype 0x8870 (jumbo LLC) and UDP 12000-12004.
 //
 //   | DSAP (8) | SSAP (8) | Control (8, or 16 for I/S frames) | [ OUI (24) | PID (16) ]
@@ -114,9 +114,9 @@ constexpr FieldDef kLlcFields[] = {
      kModifierResponseNames},
     {ControlFtype, "llc.control.ftype", "Frame type", FieldType::UInt8, Base::Hex, 0, kFrameTypeNames},
     {Type, "llc.type", "Type", FieldType::UInt16, Base::Hex, 0, kEthertypeNames},
-    {Oui, "llc.oui", "Organization Code", FieldType::UInt24, Base::Hex, 0, kOuiNames},
+    {Oui, "llc.oui", "Organization Code", FieldType::UInt24, Base::Dec, 0, kOuiNames},
     {Pid, "llc.pid", "Protocol ID", FieldType::UInt16, Base::Hex},
-    {AppleAtalkPid, "llc.apple_atalk_pid", "PID", FieldType::UInt16, Base::Hex},
+    {AppleAtalkPid, "llc.apple_atalk_pid", "PID", FieldType::UInt16, Base::Hex, 0, kEthertypeNames},
     {CiscoPid, "llc.cisco_pid", "PID", FieldType::UInt16, Base::Hex, 0, kCiscoPidNames},
 };
 static_assert(std::size(kLlcFields) == kLlcFieldCount);
@@ -142,6 +142,7 @@ public:
         m_dsaps = &registry.table("llc.dsap");
         m_xidDsaps = &registry.table("llc.xid_dsap");
         m_ciscoPids = &registry.table("llc.cisco_pid");
+        m_applePids = &registry.table("llc.apple_atalk_pid");
         m_ethertypes = &registry.table("ethertype");
         m_stp = registry.findProtocol("stp");
     }
@@ -281,7 +282,6 @@ private:
         switch (oui) {
             case kOuiEncapEther:
             case kOuiCisco90:
-            case kOuiAppleAtalk:
                 if (control.carriesData()) {
                     p.addUint(field(Type), view, at + 3, 2);
                     used = p.dispatch(*m_ethertypes, pid, payload);
@@ -290,6 +290,10 @@ private:
             case kOuiCisco:
                 p.addUint(field(CiscoPid), view, at + 3, 2);
                 if (control.carriesData()) used = p.dispatch(*m_ciscoPids, pid, payload);
+                break;
+            case kOuiAppleAtalk:  // AppleTalk (DDP) by its own PID table; AARP comes with OUI 0
+                p.addUint(field(AppleAtalkPid), view, at + 3, 2);
+                if (control.carriesData()) used = p.dispatch(*m_applePids, pid, payload);
                 break;
             case kOuiIeee8021:
                 p.addUint(field(Pid), view, at + 3, 2);
@@ -309,6 +313,7 @@ private:
     const DissectorTable* m_dsaps = nullptr;
     const DissectorTable* m_xidDsaps = nullptr;
     const DissectorTable* m_ciscoPids = nullptr;
+    const DissectorTable* m_applePids = nullptr;
     const DissectorTable* m_ethertypes = nullptr;
     const Dissector* m_stp = nullptr;
 };

@@ -124,8 +124,8 @@ private:
             const std::uint16_t type = tags.u16(offset);
             const std::uint16_t length = tags.u16(offset + 2);
             const std::uint32_t value = offset + 4;
-            p.addUint(field(Tag), tags, offset, 2);
-            p.addUint(field(TagLength), tags, offset + 2, 2);
+            // pppoed.tag / pppoed.tag_length appear only under Wireshark's "show tags and lengths"
+            // preference, off by default: each tag is shown by its value's own field.
             addTagValue(p, tags, type, value, length);
             offset = value + length;
             if (type == 0x0000) break;  // End-Of-List

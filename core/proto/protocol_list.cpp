@@ -79,6 +79,7 @@ void registerIpoib(Registry&);
 
 // web, remote access and mail over TCP
 void registerTls(Registry&);
+void registerHttp(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -146,6 +147,7 @@ void registerAllProtocols(Registry& r) {
     registerNflog(r);
     registerIpoib(r);
     registerTls(r);
+    registerHttp(r);
 }
 
 }  // namespace caplens::proto

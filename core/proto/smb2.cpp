@@ -307,15 +307,16 @@ private:
         if (response) {
             if (b.has(64, 16)) p.addBytes(field(FileId), b, 64, 16);
             const auto it = names.find(messageId);
-            if (it != names.end() && !it->second.empty()) detail = "File: " + it->second;
+            if (it != names.end()) detail = "File: " + it->second;
             return;
         }
         if (!b.has(36, 12)) return;
         p.addUintLe(field(CreateDisposition), b, 36, 4);
         const std::uint32_t offset = b.u16le(44);
         const std::uint32_t length = b.u16le(46);
-        if (length == 0 || offset < kHeaderLength || !b.has(offset - kHeaderLength, length)) return;
+        if (offset < kHeaderLength || !b.has(offset - kHeaderLength, length)) return;
         if (!p.wantsColumns() && !p.wants(field(Filename))) return;
+        // An empty name opens the share's root: Wireshark still shows "File: ".
         const std::string name = utf16leToUtf8(b, offset - kHeaderLength, length);
         p.addText(field(Filename), b, offset - kHeaderLength, length, name);
         detail = "File: " + name;

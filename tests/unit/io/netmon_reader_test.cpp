@@ -282,6 +282,16 @@ TEST(NetmonReader, TableEntryOutsideTheFileIsTruncation) {
     EXPECT_TRUE(test::sameResultForEveryChunking(bytes));
 }
 
+TEST(NetmonReader, TableOffsetNearFourGigabytesIsOutOfReach) {
+    NetmonBuilder b = threeFrames(0);
+    Data bytes = b.build();
+    const std::uint32_t far = 0xFFFFFFF0;
+    std::memcpy(bytes.data() + 24, &far, 4);
+    const auto r = scanBytes(bytes);
+    EXPECT_EQ(r.frames.size(), 3u);  // found by scanning
+    EXPECT_EQ(r.error.code, CaptureErrorCode::TruncatedFile);
+}
+
 TEST(NetmonReader, FrameCutByTheEndOfTheFile) {
     NetmonBuilder b = threeFrames(0);
     b.tableOrder = {0, 1, 2};
