@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # setup.sh — install what caplens needs on a Debian bookworm machine, idempotently.
 #
-#   scripts/setup.sh native   compilers, CMake, Ninja, GoogleTest, Google Benchmark, zlib
+#   scripts/setup.sh native   compilers, CMake, Ninja, GoogleTest, Google Benchmark, zlib,
+#                             tshark (the oracle the golden tests and benchmarks compare with)
 #   scripts/setup.sh wasm     + Emscripten, fonts, the Dear ImGui source (apt-get source)
 #   scripts/setup.sh browser  + Chromium and playwright-core (for the end-to-end tests)
 #   scripts/setup.sh fuzz     + clang's libFuzzer runtime
@@ -47,7 +48,7 @@ apt_install() {
 
 setup_native() {
   apt_install ca-certificates build-essential cmake ninja-build git pkg-config xz-utils \
-    googletest libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev python3
+    googletest libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev python3 tshark
 }
 
 # Node.js: Emscripten's optimiser and our wasm tests run on it. A machine may already have a
