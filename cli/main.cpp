@@ -10,7 +10,10 @@ namespace caplens::cli {
 namespace {
 
 std::vector<CommandSpec> allCommands() {
-    return {infoCommand(), protocolsCommand(), phsCommand(), fieldsCommand()};
+    return {infoCommand(), protocolsCommand(), phsCommand(), fieldsCommand(), frameCommand(), filterCommand(),
+            // Statistics (README: Statistics)
+            rttCommand(), convCommand(), endpointsCommand(), destsCommand(), iographCommand(), expertCommand(),
+            statsCommand()};
 }
 
 void printHelp(const std::vector<CommandSpec>& commands) {

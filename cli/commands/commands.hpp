@@ -6,8 +6,18 @@
 namespace caplens::cli {
 
 [[nodiscard]] CommandSpec fieldsCommand();
+[[nodiscard]] CommandSpec filterCommand();
+[[nodiscard]] CommandSpec frameCommand();
 [[nodiscard]] CommandSpec infoCommand();
 [[nodiscard]] CommandSpec phsCommand();
 [[nodiscard]] CommandSpec protocolsCommand();
+// Statistics
+[[nodiscard]] CommandSpec convCommand();
+[[nodiscard]] CommandSpec destsCommand();
+[[nodiscard]] CommandSpec endpointsCommand();
+[[nodiscard]] CommandSpec expertCommand();
+[[nodiscard]] CommandSpec iographCommand();
+[[nodiscard]] CommandSpec rttCommand();
+[[nodiscard]] CommandSpec statsCommand();
 
 }  // namespace caplens::cli

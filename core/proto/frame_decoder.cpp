@@ -5,7 +5,12 @@
 namespace caplens::proto {
 
 FrameDecoder::FrameDecoder(const Registry& registry)
-    : m_registry(registry), m_state(registry), m_packet(registry, m_state), m_frame(registry.findProtocol("frame")) {}
+    : m_registry(registry),
+      m_state(registry),
+      m_packet(registry, m_state),
+      m_aloneState(registry),
+      m_alonePacket(registry, m_aloneState),
+      m_frame(registry.findProtocol("frame")) {}
 
 Packet& FrameDecoder::decode(const CapturedFrame& frame, DissectionMode mode, const FieldMask* wanted, bool columns) {
     FrameInfo info;
@@ -28,6 +33,18 @@ Packet& FrameDecoder::decode(const CapturedFrame& frame, DissectionMode mode, co
         addFrameProtocolsField(*m_frame, m_packet);
     }
     return m_packet;
+}
+
+Packet& FrameDecoder::decodeAlone(const CapturedFrame& frame, const FrameInfo& info, const FrameReplay& replay,
+                                  DissectionMode mode, const FieldMask* wanted, bool columns) {
+    m_alonePacket.reset(info, frame.data, mode, wanted, columns);
+    m_alonePacket.setReplay(&replay);
+    if (m_frame != nullptr) {
+        m_frame->dissect(m_alonePacket, m_alonePacket.frameView());
+        addFrameProtocolsField(*m_frame, m_alonePacket);
+    }
+    m_alonePacket.setReplay(nullptr);
+    return m_alonePacket;
 }
 
 }  // namespace caplens::proto

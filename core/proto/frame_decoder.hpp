@@ -24,6 +24,12 @@ public:
     Packet& decode(const CapturedFrame& frame, DissectionMode mode = DissectionMode::Fast,
                    const FieldMask* wanted = nullptr, bool columns = false);
 
+    // Dissects one frame on its own, out of order, with what the first pass recorded about it
+    // (`info` carries its number and times; `replay` its facts): the packet list and the
+    // details pane use this. Does not disturb the in-order state.
+    Packet& decodeAlone(const CapturedFrame& frame, const FrameInfo& info, const FrameReplay& replay,
+                        DissectionMode mode, const FieldMask* wanted = nullptr, bool columns = false);
+
     [[nodiscard]] std::uint64_t framesDecoded() const { return m_count; }
     [[nodiscard]] const Registry& registry() const { return m_registry; }
 
@@ -31,6 +37,9 @@ private:
     const Registry& m_registry;
     DissectionState m_state;
     Packet m_packet;
+    // Out-of-order frames get a state of their own, so the in-order one stays exact.
+    DissectionState m_aloneState;
+    Packet m_alonePacket;
     const Dissector* m_frame;
     std::uint64_t m_count = 0;
     std::optional<TimestampNs> m_first;

@@ -47,6 +47,9 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_path.clear();
     m_experts.clear();
     m_taps.clear();
+    m_facts.hasTcp = false;
+    m_facts.hasUdp = false;
+    m_facts.tcp.pieces.clear();
     m_parents.clear();
     m_layerParentsBase = 0;
     m_dispatchParent = kNoItem;
@@ -57,7 +60,7 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_infoPrefix.clear();
     m_sourceColumn.clear();
     m_destinationColumn.clear();
-    m_protocolColumn = {};
+    m_protocolColumn.clear();
     m_lastProtocol = nullptr;
 }
 
@@ -67,7 +70,7 @@ ByteView Packet::frameView() const { return ByteView(m_bytes, m_frame.originalLe
 
 Packet::Checkpoint Packet::checkpoint() const {
     return {m_records.size(), m_layers.size(), m_path.size(), m_parents.size(), m_sourcesUsed, m_experts.size(),
-            m_taps.size(), m_dispatchParent};
+            m_taps.size(), m_dispatchParent, m_protocolColumn};
 }
 
 void Packet::rollback(const Checkpoint& to) {
@@ -78,6 +81,7 @@ void Packet::rollback(const Checkpoint& to) {
     m_sourcesUsed = to.sources;
     m_experts.resize(to.experts);
     m_taps.resize(to.taps);
+    m_protocolColumn = to.protocolColumn;
     m_dispatchParent = to.dispatchParent;
 }
 
@@ -148,8 +152,9 @@ ItemRef Packet::beginProtocol(const Dissector& dissector, const ByteView& view, 
     // The frame itself is the root of every frame, not a layer of the hierarchy.
     if (m_dispatchParent == kNoItem && field != m_frameField) m_path.push_back(field);
     m_lastProtocol = &dissector;
-    // A protocol without a short name (data) leaves the Protocol column as it was.
-    if (m_columns && !dissector.info().shortName.empty()) m_protocolColumn = dissector.info().shortName;
+    // A protocol without a short name (data) leaves the Protocol column as it was. Kept in
+    // every mode: the frame index stores it.
+    if (!dissector.info().shortName.empty()) m_protocolColumn.assign(dissector.info().shortName);
     ItemRef item = kNoItem;
     if (wants(field)) {
         FieldRecord r;
@@ -330,9 +335,7 @@ std::string_view Packet::copyText(std::string_view text) {
 
 // ---- columns and results ----
 
-void Packet::setProtocolColumn(std::string_view name) {
-    if (m_columns) m_protocolColumn = name;
-}
+void Packet::setProtocolColumn(std::string_view name) { m_protocolColumn.assign(name); }
 
 void Packet::setNetworkAddresses(std::span<const std::uint8_t> source, std::span<const std::uint8_t> destination) {
     const std::size_t length = std::min({source.size(), destination.size(), m_network.source.size()});

@@ -24,6 +24,7 @@
 #include "core/proto/dissector.hpp"
 #include "core/proto/field.hpp"
 #include "core/proto/field_value.hpp"
+#include "core/proto/frame_facts.hpp"
 #include "core/proto/registry.hpp"
 #include "core/proto/taps.hpp"
 
@@ -216,6 +217,23 @@ public:
     void markUnavailable(const Dissector& where, const ByteView& view, std::uint32_t offset, std::uint32_t length);
     [[nodiscard]] bool stopped() const { return m_stopped; }
 
+    // ---- facts from earlier frames ----
+    // What this frame's dissection took from earlier frames, recorded as it happens (the
+    // capture's frame index keeps them). Filled by TCP and UDP.
+    [[nodiscard]] FrameFacts& facts() { return m_facts; }
+    [[nodiscard]] const FrameFacts& facts() const { return m_facts; }
+    // When set, the frame is dissected on its own with these recorded facts in place of the
+    // per-capture state (see frame_facts.hpp).
+    void setReplay(const FrameReplay* replay) { m_replay = replay; }
+    [[nodiscard]] const FrameReplay* replay() const { return m_replay; }
+    // The recorded facts of the frame's TCP / UDP layer when replaying, else nullptr.
+    [[nodiscard]] const TcpFrameFacts* replayedTcp() const {
+        return m_replay && m_replay->facts && m_replay->facts->hasTcp ? &m_replay->facts->tcp : nullptr;
+    }
+    [[nodiscard]] const UdpFrameFacts* replayedUdp() const {
+        return m_replay && m_replay->facts && m_replay->facts->hasUdp ? &m_replay->facts->udp : nullptr;
+    }
+
     // ---- statistics ----
     // Reports an addressed layer to the statistics (at most kMaxTaps per frame are kept).
     void tap(const TapRecord& record) {
@@ -318,6 +336,7 @@ private:
     struct Checkpoint {
         std::size_t records, layers, path, parents, sources, experts, taps;
         ItemRef dispatchParent;
+        std::string protocolColumn;
     };
     [[nodiscard]] Checkpoint checkpoint() const;
     void rollback(const Checkpoint& to);
@@ -345,6 +364,8 @@ private:
     std::vector<FieldId> m_path;
     std::vector<FieldId> m_experts;
     std::vector<TapRecord> m_taps;
+    FrameFacts m_facts;
+    const FrameReplay* m_replay = nullptr;
     std::vector<ItemRef> m_parents;
     std::size_t m_layerParentsBase = 0;  // pop() never goes below the current layer's base
     ItemRef m_dispatchParent = kNoItem;
@@ -357,7 +378,7 @@ private:
     std::string m_infoPrefix;
     std::string m_sourceColumn;
     std::string m_destinationColumn;
-    std::string_view m_protocolColumn;
+    std::string m_protocolColumn;  // owned: a dissector may pass text it builds
     const Dissector* m_lastProtocol = nullptr;
     FieldId m_frameField = kNoField;
     FieldId m_shortField = kNoField;

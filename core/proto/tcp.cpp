@@ -226,21 +226,28 @@ public:
         s.payloadLength = view.reported() - s.headerLength;
         p.setLength(item, s.headerLength);
 
-        auto& state = p.state<TcpState>(*this);
-        auto [stream, direction] = state.streams.lookup(endpoints(p, s), (s.flags & (Syn | AckFlag)) == Syn, s.seq);
-        if (stream->fresh) claimExpected(p, *stream);
         const SegmentOptions options = readOptions(view, s, p.wantsColumns());
-        trackHandshake(p, *stream, direction, s, options);
-        const TcpAnalysisResult analysis = analyzeSegment(*stream, direction, facts(p, s, options));
+        const TcpFrameFacts* replayed = p.replayedTcp();
+        TcpStream replayStream;
+        TcpStream* stream = &replayStream;
+        int direction = 0;
+        TcpAnalysisResult analysis;
+        if (replayed != nullptr) {
+            replayStream = streamFromFacts(p, *replayed);
+            analysis = replayed->analysis;
+        } else {
+            auto [live, liveDirection] = p.state<TcpState>(*this).streams.lookup(
+                endpoints(p, s), (s.flags & (Syn | AckFlag)) == Syn, s.seq);
+            stream = live;
+            direction = liveDirection;
+            if (stream->fresh) claimExpected(p, *stream);
+            trackHandshake(p, *stream, direction, s, options);
+            analysis = analyzeSegment(*stream, direction, facts(p, s, options));
+            if (stream->reusedPorts && (s.flags & (Syn | AckFlag)) == Syn) analysis.flags |= kTcpReusedPorts;
+            recordFacts(p, *stream, direction, analysis);
+        }
         addHeaderFields(p, view, s, *stream, direction);
-        TapRecord tap;
-        tap.kind = TapKind::Tcp;
-        tap.sourcePort = s.srcPort;
-        tap.destinationPort = s.dstPort;
-        tap.stream = stream->index;
-        tap.payloadLength = s.payloadLength;
-        tap.tcpFlags = s.flags;
-        p.tap(tap);
+        tapSegment(p, s, stream->index);
         if (view.need(0, s.headerLength) != Availability::Available) {
             p.markUnavailable(*this, view, 0, s.headerLength);
             return view.reported();
@@ -252,7 +259,14 @@ public:
             p.info() = info(s, *stream, direction) + options.infoSuffix;
             p.prependInfo(analysisPrefix(analysis));
         }
-        if (s.payloadLength > 0) handOffPayload(p, view.from(s.headerLength), s, *stream, direction);
+        if (s.payloadLength == 0) return view.reported();
+        if (replayed != nullptr) {
+            replayPayload(p, view.from(s.headerLength), s, *stream, *replayed);
+        } else {
+            handOffPayload(p, view.from(s.headerLength), s, *stream, direction);
+            // A heuristic may have claimed the stream while the payload was handed on.
+            if (stream->conversationDissector) p.facts().tcp.conversationProtocol = stream->conversationDissector->id();
+        }
         return view.reported();
     }
 
@@ -260,6 +274,54 @@ private:
     static SegmentHeader parseSegment(const ByteView& v) {
         return {v.u16(0), v.u16(2), v.u32(4), v.u32(8), static_cast<std::uint16_t>(v.u16(12) & 0x0FFF),
                 v.u16(14), static_cast<std::uint32_t>(v.u8(12) >> 4) * 4u, 0};
+    }
+
+    // What the first pass will need to dissect this frame alone later (frame_facts.hpp).
+    static void recordFacts(Packet& p, const TcpStream& stream, int direction, const TcpAnalysisResult& analysis) {
+        FrameFacts& all = p.facts();
+        all.hasTcp = true;
+        TcpFrameFacts& f = all.tcp;
+        const TcpDirection& dir = stream.directions[direction];
+        const TcpDirection& reverse = stream.directions[1 - direction];
+        f = TcpFrameFacts{};
+        f.stream = stream.index;
+        f.forward = direction == 0;
+        f.baseSeq = dir.baseSeq;
+        f.reverseBaseSet = reverse.baseSet;
+        f.reverseBaseSeq = reverse.baseSeq;
+        f.windowScale = dir.windowScale;
+        f.initialRttNs = stream.initialRttNs;
+        f.serverPort = stream.serverPort;
+        f.analysis = analysis;
+        if (stream.conversationDissector) f.conversationProtocol = stream.conversationDissector->id();
+    }
+
+    // A stream reduced to what one replayed frame needs: its own direction is direction 0.
+    static TcpStream streamFromFacts(const Packet& p, const TcpFrameFacts& f) {
+        TcpStream stream;
+        stream.index = f.stream;
+        stream.directions[0].baseSet = true;
+        stream.directions[0].baseSeq = f.baseSeq;
+        stream.directions[0].windowScale = f.windowScale;
+        stream.directions[1].baseSet = f.reverseBaseSet;
+        stream.directions[1].baseSeq = f.reverseBaseSeq;
+        stream.initialRttNs = f.initialRttNs;
+        stream.serverPort = f.serverPort;
+        if (f.conversationProtocol < p.registry().protocolCount()) {
+            stream.conversationDissector = &p.registry().protocol(f.conversationProtocol);
+        }
+        return stream;
+    }
+
+    static void tapSegment(Packet& p, const SegmentHeader& s, std::uint32_t stream) {
+        TapRecord tap;
+        tap.kind = TapKind::Tcp;
+        tap.sourcePort = s.srcPort;
+        tap.destinationPort = s.dstPort;
+        tap.stream = stream;
+        tap.payloadLength = s.payloadLength;
+        tap.tcpFlags = s.flags;
+        p.tap(tap);
     }
 
     static TcpEndpoints endpoints(const Packet& p, const SegmentHeader& s) {
@@ -541,23 +603,27 @@ private:
 
     void handOffPayload(Packet& p, ByteView payload, const SegmentHeader& s, TcpStream& stream, int direction) const {
         p.addBytes(field(Payload), payload, 0, payload.captured());
+        TcpFrameFacts& facts = p.facts().tcp;
         TcpDirection& dir = stream.directions[direction];
         std::uint32_t seq = s.seq;
         const std::uint32_t nextSeq = s.seq + s.payloadLength;
         // Bytes handed on before (retransmissions, keep-alives) are not dissected again.
         if (dir.maxNextSeqSet) {
             if (seqLessEqual(nextSeq, dir.maxNextSeq)) {
+                facts.role = TcpPayloadRole::AlreadySeen;
                 p.addBytes(field(SegmentData), payload, 0, payload.captured());
                 return;
             }
             if (seqLess(seq, dir.maxNextSeq)) {
-                payload = payload.from(dir.maxNextSeq - seq);
+                facts.alreadySeen = dir.maxNextSeq - seq;
+                payload = payload.from(facts.alreadySeen);
                 seq = dir.maxNextSeq;
             }
         }
         dir.maxNextSeqSet = true;
         dir.maxNextSeq = nextSeq;
         p.setConversationSlot(&stream.conversationDissector);
+        facts.role = TcpPayloadRole::HandedOn;
 
         // A segment cut by the snap length cannot take part in reassembly.
         if (payload.isCut()) {
@@ -571,12 +637,13 @@ private:
                 return;
             }
             const std::uint32_t take = std::min(payload.reported(), pdu->end - seq);
-            appendToPdu(*pdu, payload.span(0, take), seq, p.frame().number);
-            if (seqLess(seq + take, pdu->end)) {
+            appendToPdu(*pdu, payload.sub(0, take), seq, p.frame().number);
+            if (seqLess(seq + take, pdu->end) || !finishPdu(p, *pdu, stream, direction, s, take)) {
+                facts.role = TcpPayloadRole::ContinuesPdu;
+                facts.pieces.clear();
                 if (p.wantsColumns()) p.info() += " [TCP segment of a reassembled PDU]";
                 return;
             }
-            finishPdu(p, *pdu, stream, direction, s);
             payload = payload.from(take);
             seq += take;
         }
@@ -592,37 +659,81 @@ private:
         pdu.seq = seq + offset;
         const std::uint32_t have = payload.reported() - offset;
         pdu.end = more == Packet::kOneMoreSegment ? seq + payload.reported() + 1 : pdu.seq + have + more;
-        pdu.data.assign(payload.bytes().begin() + offset, payload.bytes().end());
-        pdu.frames.push_back(p.frame().number);
+        appendToPdu(pdu, payload.from(offset), pdu.seq, p.frame().number);
         stream.directions[direction].pdus.push_back(std::move(pdu));
     }
 
-    static void appendToPdu(MultiSegmentPdu& pdu, std::span<const std::uint8_t> bytes, std::uint32_t seq,
-                            std::uint64_t frame) {
+    static void appendToPdu(MultiSegmentPdu& pdu, const ByteView& piece, std::uint32_t seq, std::uint64_t frame) {
+        const auto bytes = piece.bytes();
         const std::size_t at = seq - pdu.seq;
         if (pdu.data.size() < at + bytes.size()) pdu.data.resize(at + bytes.size());
         std::copy(bytes.begin(), bytes.end(), pdu.data.begin() + static_cast<std::ptrdiff_t>(at));
-        pdu.frames.push_back(frame);
+        pdu.pieces.push_back({frame, piece.sourceOffset(), static_cast<std::uint32_t>(bytes.size())});
+        if (piece.source() != 0) pdu.piecesInFrames = false;
     }
 
-    // The segment completed `pdu`: dissect it whole, or keep collecting if its dissector now
-    // knows it needs more.
-    void finishPdu(Packet& p, MultiSegmentPdu& pdu, TcpStream& stream, int direction, const SegmentHeader& s) const {
+    // The segment completed `pdu`: dissect it whole. Returns false when its dissector now knows
+    // it needs more (e.g. an HTTP body longer than its headers said so far): then it goes on
+    // collecting.
+    bool finishPdu(Packet& p, MultiSegmentPdu& pdu, TcpStream& stream, int direction, const SegmentHeader& s,
+                   std::uint32_t take) const {
         const ByteView whole = p.addDataSource("Reassembled TCP", pdu.data);
         callSubdissector(p, whole, stream, s, true);
         const auto [offset, more] = p.takeDesegmentRequest();
         if (more != 0 && offset < whole.reported()) {
-            // Still incomplete (e.g. an HTTP body longer than its headers said so far).
             const std::uint32_t start = pdu.seq + offset;
             pdu.data.erase(pdu.data.begin(), pdu.data.begin() + offset);
             pdu.seq = start;
             pdu.end = more == Packet::kOneMoreSegment ? pdu.end + 1 : start + static_cast<std::uint32_t>(pdu.data.size()) + more;
-            return;
+            return false;
         }
-        p.addTopLevel(field(Segments), whole, 0, whole.reported());
-        p.addGenerated(field(SegmentCount), FieldValue::ofUnsigned(pdu.frames.size()));
-        p.addGenerated(field(ReassembledLength), FieldValue::ofUnsigned(pdu.data.size()));
+        addSegmentsItem(p, whole, pdu.pieces.size());
+        TcpFrameFacts& facts = p.facts().tcp;
+        facts.role = TcpPayloadRole::CompletesPdu;
+        facts.pduTail = take;
+        if (pdu.piecesInFrames) facts.pieces = pdu.pieces;
         stream.directions[direction].erasePdu(&pdu);
+        return true;
+    }
+
+    void addSegmentsItem(Packet& p, const ByteView& whole, std::size_t pieces) const {
+        p.addTopLevel(field(Segments), whole, 0, whole.reported());
+        p.addGenerated(field(SegmentCount), FieldValue::ofUnsigned(pieces));
+        p.addGenerated(field(ReassembledLength), FieldValue::ofUnsigned(whole.reported()));
+    }
+
+    // The same hand-off for one frame dissected on its own, from what the first pass recorded.
+    void replayPayload(Packet& p, ByteView payload, const SegmentHeader& s, const TcpStream& stream,
+                       const TcpFrameFacts& facts) const {
+        p.addBytes(field(Payload), payload, 0, payload.captured());
+        switch (facts.role) {
+            case TcpPayloadRole::None: return;
+            case TcpPayloadRole::AlreadySeen:
+                p.addBytes(field(SegmentData), payload, 0, payload.captured());
+                return;
+            case TcpPayloadRole::ContinuesPdu:
+                if (p.wantsColumns()) p.info() += " [TCP segment of a reassembled PDU]";
+                return;
+            case TcpPayloadRole::HandedOn:
+                callSubdissector(p, payload.from(facts.alreadySeen), stream, s, !payload.isCut());
+                p.takeDesegmentRequest();  // the PDUs it would start are known to end later
+                return;
+            case TcpPayloadRole::CompletesPdu: break;
+        }
+        const auto reassembled = p.replay()->reassembledPdu;
+        if (!reassembled.empty()) {
+            const ByteView whole = p.addDataSource("Reassembled TCP", reassembled);
+            callSubdissector(p, whole, stream, s, true);
+            p.takeDesegmentRequest();
+            addSegmentsItem(p, whole, facts.pieces.size());
+        } else if (p.wantsColumns()) {
+            p.info() += " [Reassembled PDU not available]";
+        }
+        const ByteView rest = payload.from(facts.alreadySeen + facts.pduTail);
+        if (!rest.empty() && !p.stopped()) {
+            callSubdissector(p, rest, stream, s, true);
+            p.takeDesegmentRequest();
+        }
     }
 
     void callSubdissector(Packet& p, const ByteView& payload, const TcpStream& stream, const SegmentHeader& s,

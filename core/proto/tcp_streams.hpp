@@ -13,6 +13,7 @@
 
 #include "core/io/captured_frame.hpp"
 #include "core/proto/dissector.hpp"
+#include "core/proto/frame_facts.hpp"
 
 namespace caplens::proto {
 
@@ -34,7 +35,8 @@ struct MultiSegmentPdu {
     std::uint32_t seq = 0;  // raw sequence number of its first byte
     std::uint32_t end = 0;  // raw sequence number just past its last byte
     std::vector<std::uint8_t> data;
-    std::vector<std::uint64_t> frames;  // the segments it was built from
+    std::vector<PduPiece> pieces;  // where its bytes came from, in order
+    bool piecesInFrames = true;    // every piece lies in its frame's own bytes (rebuildable)
 };
 
 // A segment sent but not yet acknowledged (for ACK RTTs, retransmission timing, bytes in flight).

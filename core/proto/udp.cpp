@@ -84,7 +84,16 @@ public:
         p.addUint(field(Length), view, 4, 2);
         p.addUint(field(Checksum), view, 6, 2);
         p.addGenerated(field(ChecksumStatus), FieldValue::ofUnsigned(view.u16(6) == 0 ? 3 : 2));
-        auto& conversation = p.state<UdpState>(*this).lookup(p.networkAddresses(), sport, dport);
+        UdpState::Conversation replayed;
+        const UdpFrameFacts* facts = p.replayedUdp();
+        if (facts != nullptr) {
+            replayed.index = facts->stream;
+            replayed.fresh = false;
+            if (facts->conversationProtocol < p.registry().protocolCount()) {
+                replayed.dissector = &p.registry().protocol(facts->conversationProtocol);
+            }
+        }
+        auto& conversation = facts != nullptr ? replayed : p.state<UdpState>(*this).lookup(p.networkAddresses(), sport, dport);
         if (conversation.fresh) {
             // A conversation announced earlier by another protocol (TFTP, RTP) goes to it.
             conversation.fresh = false;
@@ -123,10 +132,19 @@ public:
             p.setConversationSlot(&conversation.dissector);
             if (dispatch(p, payload, conversation, sport, dport) == 0 && !p.stopped()) p.callData(payload);
         }
+        if (facts == nullptr) recordFacts(p, conversation);
         return datagramLength;
     }
 
 private:
+    // What dissecting this datagram alone later needs (frame_facts.hpp).
+    static void recordFacts(Packet& p, const UdpState::Conversation& conversation) {
+        FrameFacts& facts = p.facts();
+        facts.hasUdp = true;
+        facts.udp.stream = conversation.index;
+        facts.udp.conversationProtocol = conversation.dissector ? conversation.dissector->id() : 0xFFFF;
+    }
+
     void addPorts(Packet& p, const ByteView& v) const {
         p.addUint(field(SrcPort), v, 0, 2);
         p.addUint(field(DstPort), v, 2, 2);
