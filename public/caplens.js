@@ -28,20 +28,29 @@ const host = {
   fonts: [],      // Uint8Array per font face, or null
   arrived: null,  // the bytes being handed over during a caplens_bytes_arrived() call
 
-  requestBytes(id, offset, length) {
+  // `channel` is the app's: answers go back with it (the first pass and a filter pass read
+  // at once).
+  requestBytes(id, channel, offset, length) {
     if (!current || current.id !== id || !current.feeder) return;
     current.feeder.read(offset, length).then((bytes) => {
       if (!current || current.id !== id) return;
       host.arrived = bytes;
       try {
-        app._caplens_bytes_arrived(id, offset, bytes.length);
+        app._caplens_bytes_arrived(id, channel, offset, bytes.length);
       } finally {
         host.arrived = null;
       }
     }, (error) => {
-      if (current && current.id === id) sourceFailed(id, error);
+      if (current && current.id === id) sourceFailed(id, error, channel);
     });
   },
+
+  // From a click in the app (Copy value): the click's user activation allows it.
+  copyText(text) {
+    host.copied = text;
+    if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+  },
+  copied: null,  // the last text copied (for the test hook)
 
   // Called during the frame after the user's click: the click's user activation still
   // allows opening the chooser.
@@ -65,8 +74,8 @@ function announce(id, name, size, gzip) {
     [id, name, size, gzip ? 1 : 0]);
 }
 
-function sourceFailed(id, error) {
-  app.ccall('caplens_source_failed', null, ['number', 'string'], [id, describe(error)]);
+function sourceFailed(id, error, channel = 0) {
+  app.ccall('caplens_source_failed', null, ['number', 'number', 'string'], [id, channel, describe(error)]);
 }
 
 async function openFile(file) {
@@ -161,7 +170,9 @@ document.addEventListener('drop', (event) => {
 window.caplens = Object.freeze({
   state() {
     if (!app) return { ready: false };
-    return JSON.parse(app.UTF8ToString(app._caplens_state_json()));
+    const state = JSON.parse(app.UTF8ToString(app._caplens_state_json()));
+    state.clipboard = host.copied;
+    return state;
   },
 });
 

@@ -4,8 +4,19 @@
 #include <string>
 
 #include "core/util/json_writer.hpp"
+#include "core/util/time_format.hpp"
 
 namespace caplens::wasm {
+namespace {
+
+// The packet list's cache of formatted rows: enough for a few screens of scrolling.
+constexpr std::size_t kCachedRows = 4096;
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
 
 const char* sessionPhaseName(SessionPhase phase) {
     switch (phase) {
@@ -24,71 +35,110 @@ CaptureSession::CaptureSession(int id, std::string fileName, std::uint64_t fileS
     m_info.gzip = gzip;
 }
 
+CaptureSession::~CaptureSession() = default;
+
 void CaptureSession::setDecompressProgress(double fraction) {
     m_decompressProgress = std::clamp(fraction, 0.0, 1.0);
 }
 
 void CaptureSession::startReading(std::uint64_t streamSize) {
-    if (finished() || m_scan) return;
+    if (finished() || m_model) return;
     m_phase = SessionPhase::Reading;
     m_decompressProgress = 1.0;
     m_streamSize = streamSize;
+    m_openStarted = std::chrono::steady_clock::now();
     m_source = std::make_unique<JsByteSource>(streamSize);
-    m_scan = std::make_unique<CaptureScan>(*m_source, m_sink);
+    m_model = std::make_unique<CaptureModel>(*m_source, m_info.fileName, m_info.fileSize, m_info.gzip);
+    m_model->addAnalyzer(m_stats);
 }
 
-void CaptureSession::failSource(std::string message) {
-    if (finished()) return;
+void CaptureSession::failSource(int channel, std::string message) {
+    if (channel == kFilterChannel) {
+        if (m_filterJob) m_filterJob->source().fail(std::move(message));
+        return;
+    }
+    if (finished()) {
+        // A frame read again failed: the model reports it through frameReadFailed().
+        if (m_source) m_source->fail(std::move(message));
+        return;
+    }
     const std::uint64_t offset = streamPosition();
     m_phase = SessionPhase::Failed;
-    m_info.error = {CaptureErrorCode::SourceFailure, std::move(message), offset};
+    m_sourceError = {CaptureErrorCode::SourceFailure, message, offset};
     if (m_source) {
-        // Let the scan stop at the failure so that its figures and offset stay consistent.
-        m_source->fail(m_info.error.message);
-        m_scan->step(std::chrono::milliseconds(1));
-        refreshInfo();
+        // Let the first pass stop at the failure so that its figures and offset stay consistent.
+        m_source->fail(std::move(message));
+        m_model->stepOpen(std::chrono::milliseconds(1));
     }
+    refreshInfo();
+    finishOpen();
 }
 
-std::uint8_t* CaptureSession::prepareReceive(std::uint64_t offset, std::size_t length) {
-    return m_source && !finished() ? m_source->prepareReceive(offset, length) : nullptr;
+std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, std::size_t length) {
+    if (channel == kFilterChannel) {
+        return m_filterJob ? m_filterJob->source().prepareReceive(offset, length) : nullptr;
+    }
+    if (!m_source) return nullptr;
+    return m_source->prepareReceive(offset, length);
 }
 
-void CaptureSession::receive() {
+void CaptureSession::receive(int channel) {
+    if (channel == kFilterChannel) {
+        if (m_filterJob) m_filterJob->source().receive();
+        return;
+    }
     if (m_source) m_source->receive();
 }
 
 void CaptureSession::step(std::chrono::steady_clock::duration budget) {
-    if (m_phase != SessionPhase::Reading || !m_scan) return;
-    // Nothing to do until the outstanding read has been answered.
-    if (m_source->awaitingBytes()) return;
-    switch (m_scan->step(budget)) {
-        case JobStatus::Done: m_phase = SessionPhase::Done; break;
-        case JobStatus::Failed: m_phase = SessionPhase::Failed; break;
-        case JobStatus::Running:
-        case JobStatus::WaitingForBytes: break;
+    if (m_phase == SessionPhase::Reading && m_model) {
+        // Nothing to do until the outstanding read has been answered.
+        if (m_source->awaitingBytes()) return;
+        switch (m_model->stepOpen(budget)) {
+            case JobStatus::Done: m_phase = SessionPhase::Done; break;
+            case JobStatus::Failed: m_phase = SessionPhase::Failed; break;
+            case JobStatus::Running:
+            case JobStatus::WaitingForBytes: break;
+        }
+        refreshInfo();
+        if (finished()) finishOpen();
+        return;
     }
-    refreshInfo();
+    if (finished() && m_filterJob) m_filterJob->step(budget);
 }
 
-std::optional<ByteRequest> CaptureSession::takeByteRequest() {
-    if (m_phase != SessionPhase::Reading || !m_source) return std::nullopt;
-    auto request = m_source->takeRequest();
-    if (request) ++m_readsRequested;
-    return request;
+void CaptureSession::finishOpen() {
+    if (!m_openSeconds && m_model) m_openSeconds = secondsSince(m_openStarted);
+}
+
+std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
+    if (m_source && m_phase != SessionPhase::Decompressing) {
+        if (auto request = m_source->takeRequest()) {
+            ++m_readsRequested;
+            return ChannelRequest{kModelChannel, *request};
+        }
+    }
+    if (m_filterJob) {
+        if (auto request = m_filterJob->source().takeRequest()) {
+            return ChannelRequest{kFilterChannel, *request};
+        }
+    }
+    return std::nullopt;
 }
 
 void CaptureSession::refreshInfo() {
-    m_info.format = m_scan->format();
-    m_info.metadata = m_scan->metadata();
-    m_info.properties = m_sink.result();
-    if (m_scan->error()) m_info.error = m_scan->error();
+    if (!m_model) {
+        if (m_sourceError) m_info.error = m_sourceError;
+        return;
+    }
+    m_info = m_model->info();
+    if (!m_info.error && m_sourceError) m_info.error = m_sourceError;
 }
 
 double CaptureSession::phaseProgress() const {
     switch (m_phase) {
         case SessionPhase::Decompressing: return m_decompressProgress;
-        case SessionPhase::Reading: return m_scan ? std::clamp(m_scan->progress(), 0.0, 1.0) : 0.0;
+        case SessionPhase::Reading: return m_model ? std::clamp(m_model->openProgress(), 0.0, 1.0) : 0.0;
         case SessionPhase::Done:
         case SessionPhase::Failed: return 1.0;
     }
@@ -106,9 +156,97 @@ double CaptureSession::progress() const {
 }
 
 std::uint64_t CaptureSession::streamPosition() const {
-    if (!m_scan) return 0;
-    return finished() ? m_streamSize : std::min(m_scan->position(), m_streamSize);
+    if (!m_model) return 0;
+    // The source's last read offset: where the first pass has got to.
+    return finished() ? m_streamSize
+                      : std::min(static_cast<std::uint64_t>(m_source->progress() * static_cast<double>(m_streamSize)),
+                                 m_streamSize);
 }
+
+// ---- the packet list
+
+const PacketRow* CaptureSession::row(std::uint64_t number) {
+    if (auto it = m_rows.find(number); it != m_rows.end()) return &it->second;
+    if (!finished() || !m_model || number == 0 || number > m_model->frameCount()) return nullptr;
+    const proto::Packet* packet =
+        m_model->dissectFrame(number, proto::DissectionMode::Filter, &m_coloring.mask(), true);
+    if (packet == nullptr) return nullptr;
+    if (m_rows.size() >= kCachedRows) m_rows.clear();
+    const proto::FrameInfo& frame = packet->frame();
+    PacketRow row;
+    row.number = number;
+    row.sinceFirstNs = frame.sinceFirstNs;
+    row.sincePreviousNs = frame.sincePreviousNs;
+    row.timestampNs = frame.timestampNs;
+    row.source = packet->sourceColumn();
+    row.destination = packet->destinationColumn();
+    row.protocol = std::string(packet->protocolColumn());
+    row.length = frame.originalLength;
+    row.info = packet->infoText();
+    row.coloringRule = m_coloring.match(*packet);
+    return &m_rows.emplace(number, std::move(row)).first->second;
+}
+
+std::uint64_t CaptureSession::displayedCount() const {
+    if (m_filterJob) return m_filterJob->matches().size();
+    return frameCount();
+}
+
+std::uint64_t CaptureSession::displayedFrame(std::uint64_t index) const {
+    if (m_filterJob) return m_filterJob->matches()[index];
+    return index + 1;
+}
+
+std::optional<std::uint64_t> CaptureSession::displayedIndexOf(std::uint64_t number) const {
+    if (number == 0) return std::nullopt;
+    if (!m_filterJob) {
+        if (number > frameCount()) return std::nullopt;
+        return number - 1;
+    }
+    const auto& m = m_filterJob->matches();
+    const auto it = std::lower_bound(m.begin(), m.end(), number);
+    if (it == m.end() || *it != number) return std::nullopt;
+    return static_cast<std::uint64_t>(it - m.begin());
+}
+
+// ---- the display filter
+
+bool CaptureSession::applyFilter(const std::string& text) {
+    if (!finished() || !m_model) return false;
+    filter::CompileResult compiled = filter::compile(text);
+    if (!compiled) {
+        m_filterError = compiled.error;
+        return false;
+    }
+    m_filterError.reset();
+    m_appliedFilter = text;
+    if (compiled.filter->matchesEverything()) {
+        m_filterJob.reset();
+        return true;
+    }
+    m_filterJob = std::make_unique<FilterJob>(m_streamSize, std::move(compiled.filter), m_model->frameCount());
+    return true;
+}
+
+// ---- the selected frame
+
+void CaptureSession::select(std::uint64_t number) {
+    if (number == m_selected) return;
+    m_selected = number;
+    m_details.reset();
+    m_selectedNode = -1;
+}
+
+const FrameDetails* CaptureSession::details() {
+    if (m_details) return &*m_details;
+    if (m_selected == 0 || !finished() || !m_model) return nullptr;
+    const proto::Packet* packet = m_model->dissectFrame(m_selected, proto::DissectionMode::Tree, nullptr, true);
+    if (packet == nullptr) return nullptr;
+    m_details = buildFrameDetails(*packet);
+    return &*m_details;
+}
+
+// ---- the test hook
 
 void CaptureSession::writeStateMembers(JsonWriter& w) const {
     const CaptureProperties& p = m_info.properties;
@@ -144,6 +282,22 @@ void CaptureSession::writeStateMembers(JsonWriter& w) const {
     }
     // Exactly what `caplens info --json` prints for the same file (same code).
     w.key("info").raw(captureInfoJson(m_info));
+    w.key("indexed_frames").value(frameCount());
+    w.key("open_seconds");
+    m_openSeconds ? w.value(*m_openSeconds) : w.null();
+
+    w.key("filter").value(m_appliedFilter);
+    w.key("filter_running").value(filtering());
+    w.key("filter_progress").value(filterProgress());
+    w.key("filter_seconds");
+    filterSeconds() ? w.value(*filterSeconds()) : w.null();
+    w.key("displayed").value(displayedCount());
+    w.key("selected").value(m_selected);
+    w.key("coloring_rules").beginArray();
+    for (const ColoringRule& rule : m_coloring.rules()) {
+        if (rule.filter) w.value(rule.name);
+    }
+    w.endArray();
 }
 
 }  // namespace caplens::wasm

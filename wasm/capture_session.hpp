@@ -1,13 +1,19 @@
-// capture_session.hpp — one capture opened in the page: where its bytes come from, the job
-// that reads it, and the figures learnt so far.
+// capture_session.hpp — one capture opened in the page: where its bytes come from, the model
+// that reads it (frame index, protocol hierarchy, statistics), and the figures learnt so far.
 //
 // Life of a session (the page glue drives the first steps, the UI's frame loop the rest):
 //   1. constructed when the user drops or picks a file (phase Decompressing for gzip files,
 //      whose bytes the glue first inflates with DecompressionStream, else Reading);
 //   2. startReading(size) once the byte stream is available;
-//   3. step(budget) every animation frame; takeByteRequest() hands reads to the glue, which
+//   3. step(budget) every animation frame runs the first pass (CaptureModel::stepOpen) and,
+//      later, the display-filter pass; takeByteRequest() hands reads to the glue, which
 //      answers through prepareReceive()/receive();
-//   4. Done or Failed: info() holds the `caplens info` figures (and the error, if any).
+//   4. Done or Failed: info() holds the `caplens info` figures (and the error, if any), the
+//      model re-dissects any frame on request (packet list, details tree), statistics() holds
+//      the summary's analyses.
+// Bytes travel on two channels, each with its own JsByteSource: kModelChannel (the first pass,
+// then frames read again by offset) and kFilterChannel (a filter pass reading the capture in
+// order while the packet list keeps reading the frames on screen).
 // A new file gets a new session; answers meant for an old one are recognised by id().
 #pragma once
 
@@ -16,10 +22,14 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
-#include "core/analysis/capture_properties.hpp"
+#include "core/analysis/capture_statistics.hpp"
 #include "core/capture/capture_info.hpp"
-#include "core/capture/capture_scan.hpp"
+#include "core/capture/capture_model.hpp"
+#include "core/capture/frame_details.hpp"
+#include "wasm/coloring_rules.hpp"
+#include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
 
 namespace caplens {
@@ -35,10 +45,46 @@ enum class SessionPhase : std::uint8_t {
     Failed,         // stopped at info().error; the figures cover the frames before it
 };
 
+// Byte channels (see the file comment).
+inline constexpr int kModelChannel = 0;
+inline constexpr int kFilterChannel = 1;
+
+// A read for the page glue, on one of the channels.
+struct ChannelRequest {
+    int channel = kModelChannel;
+    ByteRequest request;
+};
+
+// One row of the packet list, formatted.
+struct PacketRow {
+    std::uint64_t number = 0;
+    std::int64_t sinceFirstNs = 0;
+    std::int64_t sincePreviousNs = 0;
+    TimestampNs timestampNs = kNoTimestamp;
+    std::string source;
+    std::string destination;
+    std::string protocol;
+    std::uint32_t length = 0;
+    std::string info;
+    int coloringRule = -1;  // index into ColoringRules::rules(), -1: none
+};
+
+// The statistics of the first pass, as a FrameAnalyzer of the model.
+class StatisticsAnalyzer final : public FrameAnalyzer {
+public:
+    void onFrame(const CapturedFrame& frame, const proto::Packet& packet) override { m_stats.onFrame(frame, packet); }
+    void finish() override { m_stats.finish(); }
+    [[nodiscard]] const CaptureStatistics& statistics() const { return m_stats; }
+
+private:
+    CaptureStatistics m_stats;
+};
+
 class CaptureSession {
 public:
     // `id` is the page glue's number for this file; `fileSize` the bytes as stored.
     CaptureSession(int id, std::string fileName, std::uint64_t fileSize, bool gzip);
+    ~CaptureSession();
     CaptureSession(const CaptureSession&) = delete;
     CaptureSession& operator=(const CaptureSession&) = delete;
 
@@ -50,16 +96,16 @@ public:
     // The byte stream (the file, or its decompressed content) is ready: `streamSize` bytes.
     void startReading(std::uint64_t streamSize);
     // The bytes could not be obtained at all (unreadable file, gzip stream not inflatable).
-    void failSource(std::string message);
-    // See JsByteSource::prepareReceive() and receive().
-    [[nodiscard]] std::uint8_t* prepareReceive(std::uint64_t offset, std::size_t length);
-    void receive();
+    void failSource(int channel, std::string message);
+    // See JsByteSource::prepareReceive() and receive(); `channel` as the request had it.
+    [[nodiscard]] std::uint8_t* prepareReceive(int channel, std::uint64_t offset, std::size_t length);
+    void receive(int channel);
 
     // ---- from the frame loop
-    // Advances the reading job for about `budget`.
+    // Advances the first pass (then the filter pass) for about `budget`.
     void step(std::chrono::steady_clock::duration budget);
     // A read the glue should start now, if any (each request is handed out once).
-    [[nodiscard]] std::optional<ByteRequest> takeByteRequest();
+    [[nodiscard]] std::optional<ChannelRequest> takeByteRequest();
 
     // ---- queries
     [[nodiscard]] SessionPhase phase() const { return m_phase; }
@@ -78,37 +124,85 @@ public:
     [[nodiscard]] std::uint64_t readsRequested() const { return m_readsRequested; }
     // The `caplens info` figures so far (complete once finished()).
     [[nodiscard]] const CaptureInfo& info() const { return m_info; }
+    // Frames in the index (the first pass's count so far).
+    [[nodiscard]] std::uint64_t frameCount() const { return m_model ? m_model->frameCount() : 0; }
+    // Time the first pass took (from startReading to its end), once finished.
+    [[nodiscard]] std::optional<double> openSeconds() const { return m_openSeconds; }
+
+    // ---- results (once finished(); null before)
+    [[nodiscard]] const CaptureStatistics* statistics() const {
+        return finished() && m_model ? &m_stats.statistics() : nullptr;
+    }
+    [[nodiscard]] const ProtocolHierarchy* hierarchy() const {
+        return finished() && m_model ? &m_model->hierarchy() : nullptr;
+    }
+    [[nodiscard]] const ColoringRules& coloringRules() const { return m_coloring; }
+
+    // ---- the packet list
+    // The row of frame `number` (dissected with columns, coloured), or nullptr while its
+    // bytes are being read: ask again next frame.
+    const PacketRow* row(std::uint64_t number);
+    // Frames the packet list shows: all, or those the applied filter passed (so far).
+    [[nodiscard]] std::uint64_t displayedCount() const;
+    // The `index`-th displayed frame's number (index < displayedCount()).
+    [[nodiscard]] std::uint64_t displayedFrame(std::uint64_t index) const;
+    // Position of frame `number` among the displayed ones, if displayed.
+    [[nodiscard]] std::optional<std::uint64_t> displayedIndexOf(std::uint64_t number) const;
+
+    // ---- the display filter
+    // Compiles `text` and starts a filter pass over the capture ("" shows every frame).
+    // False (and filterError() set) when it does not compile.
+    bool applyFilter(const std::string& text);
+    [[nodiscard]] const std::string& appliedFilter() const { return m_appliedFilter; }
+    [[nodiscard]] const filter::FilterError* filterError() const { return m_filterError ? &*m_filterError : nullptr; }
+    [[nodiscard]] bool filtering() const { return m_filterJob && !m_filterJob->finished(); }
+    [[nodiscard]] double filterProgress() const { return m_filterJob ? m_filterJob->progress() : 1.0; }
+    [[nodiscard]] std::optional<double> filterSeconds() const { return m_filterJob ? m_filterJob->seconds() : std::nullopt; }
+
+    // ---- the selected frame
+    void select(std::uint64_t number);
+    [[nodiscard]] std::uint64_t selected() const { return m_selected; }
+    // The details tree of the selected frame, or nullptr while being read (or none selected).
+    const FrameDetails* details();
+    // The selected node of the details tree (-1: none).
+    [[nodiscard]] std::int32_t selectedNode() const { return m_selectedNode; }
+    void selectNode(std::int32_t node) { m_selectedNode = node; }
 
     // Writes this session's figures as members of the object `w` is in (the page's test
     // hook): file, format, frames, bytes, ..., start_ns/end_ns as strings (exact beyond
     // 2^53), error (message or null), error_offset, progress, phase, reads (requests handed
-    // to the glue), and `info`: the object
-    // `caplens info --json` prints.
+    // to the glue), `info` (the object `caplens info --json` prints), and the view's figures
+    // (filter, displayed, selected, summary).
     void writeStateMembers(JsonWriter& w) const;
 
 private:
-    // Feeds frames to the properties collector (CaptureScan wants a FrameSink).
-    class PropertiesSink final : public FrameSink {
-    public:
-        void onFrame(const CapturedFrame& frame) override { m_collector.onFrame(frame); }
-        [[nodiscard]] const CaptureProperties& result() const { return m_collector.result(); }
-
-    private:
-        CapturePropertiesCollector m_collector;
-    };
-
     void refreshInfo();
+    void finishOpen();
 
     int m_id;
     SessionPhase m_phase;
     double m_decompressProgress = 0;
     std::uint64_t m_streamSize = 0;
     std::uint64_t m_readsRequested = 0;
-    // The scan refers to the source and the sink: declared after them, destroyed before.
+    std::chrono::steady_clock::time_point m_openStarted;
+    std::optional<double> m_openSeconds;
+    CaptureError m_sourceError;
+    // The model refers to the source and the analyzer: declared after them, destroyed before.
     std::unique_ptr<JsByteSource> m_source;
-    PropertiesSink m_sink;
-    std::unique_ptr<CaptureScan> m_scan;
+    StatisticsAnalyzer m_stats;
+    std::unique_ptr<CaptureModel> m_model;
     CaptureInfo m_info;
+
+    ColoringRules m_coloring;
+    std::unordered_map<std::uint64_t, PacketRow> m_rows;
+
+    std::string m_appliedFilter;
+    std::optional<filter::FilterError> m_filterError;
+    std::unique_ptr<FilterJob> m_filterJob;
+
+    std::uint64_t m_selected = 0;
+    std::optional<FrameDetails> m_details;
+    std::int32_t m_selectedNode = -1;
 };
 
 // "decompressing", "reading", "done", "failed".

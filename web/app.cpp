@@ -36,6 +36,8 @@ void App::frame() {
     updateLayout();
     m_targets.clear();
     for (const auto& view : m_views) view->draw(*this);
+    // Reads the views asked for (rows, details) start now rather than next frame.
+    sendByteRequests();
     updateCursor();
     ImGui::Render();
     render();
@@ -77,8 +79,13 @@ void App::applyScale(float scale) {
 void App::advanceJob() {
     if (!m_session) return;
     m_session->step(kJobBudget);
-    while (const auto request = m_session->takeByteRequest()) {
-        platform::requestBytes(m_session->id(), request->offset, request->length);
+    sendByteRequests();
+}
+
+void App::sendByteRequests() {
+    if (!m_session) return;
+    while (const auto r = m_session->takeByteRequest()) {
+        platform::requestBytes(m_session->id(), r->channel, r->request.offset, r->request.length);
     }
 }
 
@@ -146,17 +153,17 @@ void App::onStreamReady(int id, std::uint64_t size) {
     if (auto* session = sessionFor(id)) session->startReading(size);
 }
 
-std::uint8_t* App::onBytesIncoming(int id, std::uint64_t offset, std::size_t length) {
+std::uint8_t* App::onBytesIncoming(int id, int channel, std::uint64_t offset, std::size_t length) {
     auto* session = sessionFor(id);
-    return session ? session->prepareReceive(offset, length) : nullptr;
+    return session ? session->prepareReceive(channel, offset, length) : nullptr;
 }
 
-void App::onBytesReceived(int id) {
-    if (auto* session = sessionFor(id)) session->receive();
+void App::onBytesReceived(int id, int channel) {
+    if (auto* session = sessionFor(id)) session->receive(channel);
 }
 
-void App::onSourceFailed(int id, std::string message) {
-    if (auto* session = sessionFor(id)) session->failSource(std::move(message));
+void App::onSourceFailed(int id, int channel, std::string message) {
+    if (auto* session = sessionFor(id)) session->failSource(channel, std::move(message));
 }
 
 void App::onDragHover(bool active) { m_dragHover = active; }

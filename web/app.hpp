@@ -38,6 +38,8 @@ public:
     // ---- for views
     // The open capture, or nullptr before the first file.
     [[nodiscard]] const wasm::CaptureSession* session() const { return m_session.get(); }
+    // The same, for views that read frames (rows, details) or start jobs (filters).
+    [[nodiscard]] wasm::CaptureSession* session() { return m_session.get(); }
     // Opens the browser's file chooser (from a click handler: it needs the user's gesture).
     void openFilePicker();
     // Opens the sample capture bundled with the site.
@@ -61,9 +63,9 @@ public:
     void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
     void onDecompressProgress(int id, double fraction) override;
     void onStreamReady(int id, std::uint64_t size) override;
-    std::uint8_t* onBytesIncoming(int id, std::uint64_t offset, std::size_t length) override;
-    void onBytesReceived(int id) override;
-    void onSourceFailed(int id, std::string message) override;
+    std::uint8_t* onBytesIncoming(int id, int channel, std::uint64_t offset, std::size_t length) override;
+    void onBytesReceived(int id, int channel) override;
+    void onSourceFailed(int id, int channel, std::string message) override;
     void onDragHover(bool active) override;
     [[nodiscard]] std::string stateJson() const override;
 
@@ -76,6 +78,8 @@ private:
     void fitCanvas();
     void applyScale(float scale);
     void advanceJob();
+    // Hands the session's pending reads to the page glue.
+    void sendByteRequests();
     void updateLayout();
     void updateCursor();
     void render();

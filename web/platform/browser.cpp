@@ -5,8 +5,12 @@
 // ---- C++ -> JavaScript: each function calls the glue's host object (Module.caplensHost,
 // created in public/caplens.js), or reads a browser property directly.
 
-EM_JS(void, caplens_js_request_bytes, (int id, double offset, double length), {
-    Module.caplensHost.requestBytes(id, offset, length);
+EM_JS(void, caplens_js_request_bytes, (int id, int channel, double offset, double length), {
+    Module.caplensHost.requestBytes(id, channel, offset, length);
+});
+
+EM_JS(void, caplens_js_copy_text, (const char* text), {
+    Module.caplensHost.copyText(UTF8ToString(text));
 });
 
 EM_JS(void, caplens_js_pick_file, (), { Module.caplensHost.pickFile(); });
@@ -61,9 +65,11 @@ std::string g_stateJson;
 
 void setEventHandler(BrowserEvents* handler) { g_handler = handler; }
 
-void requestBytes(int id, std::uint64_t offset, std::size_t length) {
-    caplens_js_request_bytes(id, static_cast<double>(offset), static_cast<double>(length));
+void requestBytes(int id, int channel, std::uint64_t offset, std::size_t length) {
+    caplens_js_request_bytes(id, channel, static_cast<double>(offset), static_cast<double>(length));
 }
+
+void copyToClipboard(const std::string& text) { caplens_js_copy_text(text.c_str()); }
 
 void pickFile() { caplens_js_pick_file(); }
 
@@ -108,17 +114,17 @@ EMSCRIPTEN_KEEPALIVE void caplens_stream_ready(int id, double size) {
 }
 
 // The glue has put the bytes in Module.caplensHost.arrived before calling.
-EMSCRIPTEN_KEEPALIVE void caplens_bytes_arrived(int id, double offset, double length) {
+EMSCRIPTEN_KEEPALIVE void caplens_bytes_arrived(int id, int channel, double offset, double length) {
     if (!g_handler) return;
     const auto count = static_cast<std::size_t>(length);
-    std::uint8_t* into = g_handler->onBytesIncoming(id, static_cast<std::uint64_t>(offset), count);
+    std::uint8_t* into = g_handler->onBytesIncoming(id, channel, static_cast<std::uint64_t>(offset), count);
     if (into == nullptr) return;
     if (count > 0) caplens_js_copy_arrived(into);
-    g_handler->onBytesReceived(id);
+    g_handler->onBytesReceived(id, channel);
 }
 
-EMSCRIPTEN_KEEPALIVE void caplens_source_failed(int id, const char* message) {
-    if (g_handler) g_handler->onSourceFailed(id, message);
+EMSCRIPTEN_KEEPALIVE void caplens_source_failed(int id, int channel, const char* message) {
+    if (g_handler) g_handler->onSourceFailed(id, channel, message);
 }
 
 EMSCRIPTEN_KEEPALIVE void caplens_drag_hover(int active) {

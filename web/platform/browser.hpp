@@ -23,12 +23,12 @@ public:
     virtual void onDecompressProgress(int id, double fraction) = 0;
     // The byte stream of file `id` can be read: `size` bytes (inflated size for gzip).
     virtual void onStreamReady(int id, std::uint64_t size) = 0;
-    // Bytes for request (id, offset) arrived: where to copy `length` of them (nullptr: the
-    // request is no longer wanted), then onBytesReceived() once they are copied.
-    virtual std::uint8_t* onBytesIncoming(int id, std::uint64_t offset, std::size_t length) = 0;
-    virtual void onBytesReceived(int id) = 0;
-    // The file's bytes could not be read at all.
-    virtual void onSourceFailed(int id, std::string message) = 0;
+    // Bytes for request (id, channel, offset) arrived: where to copy `length` of them
+    // (nullptr: the request is no longer wanted), then onBytesReceived() once they are copied.
+    virtual std::uint8_t* onBytesIncoming(int id, int channel, std::uint64_t offset, std::size_t length) = 0;
+    virtual void onBytesReceived(int id, int channel) = 0;
+    // The file's bytes could not be read (channel 0 while opening: not at all).
+    virtual void onSourceFailed(int id, int channel, std::string message) = 0;
     // A drag with files entered (true) or left (false) the page.
     virtual void onDragHover(bool active) = 0;
     // The page's read-only test hook, window.caplens.state(), as JSON.
@@ -38,8 +38,11 @@ public:
 // Where the glue's events go (nullptr: dropped).
 void setEventHandler(BrowserEvents* handler);
 
-// Asks the glue to read `length` bytes of file `id`'s stream from `offset`.
-void requestBytes(int id, std::uint64_t offset, std::size_t length);
+// Asks the glue to read `length` bytes of file `id`'s stream from `offset`; the answer comes
+// back with the same `channel` (the session reads on several at once).
+void requestBytes(int id, int channel, std::uint64_t offset, std::size_t length);
+// Puts `text` on the system clipboard (from a user's click: the browser requires a gesture).
+void copyToClipboard(const std::string& text);
 // Opens the browser's file chooser (call during or shortly after a user's click).
 void pickFile();
 // Opens the sample capture bundled with the site.

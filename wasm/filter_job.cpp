@@ -1,0 +1,36 @@
+#include "wasm/filter_job.hpp"
+
+#include <algorithm>
+
+namespace caplens::wasm {
+
+void FilterJob::Sink::onFrame(const CapturedFrame& frame) {
+    // Every frame is dissected, in order: TCP analysis and reassembly need the ones before.
+    const proto::Packet& packet = decoder.decode(frame, proto::DissectionMode::Filter, &filter->mask(), false);
+    if (filter->matches(packet)) matches.push_back(packet.frame().number);
+}
+
+FilterJob::FilterJob(std::uint64_t streamSize, std::unique_ptr<filter::DisplayFilter> filter, std::uint64_t totalFrames)
+    : m_source(streamSize),
+      m_sink(std::move(filter)),
+      m_scan(m_source, m_sink),
+      m_totalFrames(totalFrames),
+      m_started(std::chrono::steady_clock::now()) {}
+
+JobStatus FilterJob::step(std::chrono::steady_clock::duration budget) {
+    if (finished()) return m_scan.status();
+    if (m_source.awaitingBytes()) return JobStatus::WaitingForBytes;
+    const JobStatus status = m_scan.step(budget);
+    if (finished() && !m_seconds) {
+        m_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_started).count();
+    }
+    return status;
+}
+
+double FilterJob::progress() const {
+    if (finished()) return 1.0;
+    if (m_totalFrames == 0) return m_scan.progress();
+    return std::min(0.999, static_cast<double>(m_scan.framesRead()) / static_cast<double>(m_totalFrames));
+}
+
+}  // namespace caplens::wasm
