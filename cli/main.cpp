@@ -13,7 +13,9 @@ std::vector<CommandSpec> allCommands() {
     return {infoCommand(), protocolsCommand(), phsCommand(), fieldsCommand(), frameCommand(), filterCommand(),
             // Statistics (README: Statistics)
             rttCommand(), convCommand(), endpointsCommand(), destsCommand(), iographCommand(), expertCommand(),
-            statsCommand()};
+            statsCommand(),
+            // Findings (README: Findings)
+            findingsCommand()};
 }
 
 void printHelp(const std::vector<CommandSpec>& commands) {

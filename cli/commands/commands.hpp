@@ -19,5 +19,7 @@ namespace caplens::cli {
 [[nodiscard]] CommandSpec iographCommand();
 [[nodiscard]] CommandSpec rttCommand();
 [[nodiscard]] CommandSpec statsCommand();
+// Findings
+[[nodiscard]] CommandSpec findingsCommand();
 
 }  // namespace caplens::cli
