@@ -13,7 +13,7 @@ import createCaplensApp from './caplens_app.js';
 import { ByteFeeder } from './byte_feeder.js';
 
 // Indexed by platform::FontFace.
-const FONT_URLS = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf'];
+const FONT_URLS = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf', 'fonts/NotoSansMono-Regular.ttf'];
 const SAMPLE_URL = 'sample.pcapng';
 
 const canvas = document.getElementById('canvas');

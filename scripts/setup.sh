@@ -62,7 +62,7 @@ setup_node() {
 # when the machine's node is not Debian's (see scripts/env.sh).
 setup_emscripten() {
   setup_node
-  apt_install emscripten fonts-inter fonts-dejavu-core
+  apt_install emscripten fonts-inter fonts-dejavu-core fonts-noto-mono
 }
 
 # The source package of Dear ImGui from Debian's trixie suite (bookworm has 1.86, without the

@@ -108,7 +108,9 @@ void CaptureSession::step(std::chrono::steady_clock::duration budget) {
 }
 
 void CaptureSession::finishOpen() {
-    if (!m_openSeconds && m_model) m_openSeconds = secondsSince(m_openStarted);
+    if (!m_model || m_openSeconds) return;
+    m_openSeconds = secondsSince(m_openStarted);
+    m_summary = buildSummary(m_stats.statistics(), m_model->hierarchy());
 }
 
 std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
@@ -293,6 +295,72 @@ void CaptureSession::writeStateMembers(JsonWriter& w) const {
     filterSeconds() ? w.value(*filterSeconds()) : w.null();
     w.key("displayed").value(displayedCount());
     w.key("selected").value(m_selected);
+    w.key("summary");
+    if (m_summary) {
+        const Summary& sm = *m_summary;
+        const auto seconds = [&](const std::optional<std::int64_t>& ns) -> JsonWriter& {
+            return ns ? w.value(static_cast<double>(*ns) / 1e9) : w.null();
+        };
+        const auto rows = [&](const char* key, const std::vector<SummaryRow>& list) {
+            w.key(key).beginArray();
+            for (const SummaryRow& r : list) {
+                w.beginObject();
+                w.key("label").value(r.label);
+                w.key("frames").value(r.frames);
+                w.key("filter").value(r.filter);
+                w.endObject();
+            }
+            w.endArray();
+        };
+        w.beginObject();
+        w.key("capture_side").value(sm.captureSide);
+        w.key("handshakes").value(sm.handshakes);
+        w.key("established").value(sm.established);
+        w.key("unanswered").value(sm.unanswered);
+        w.key("rtt_count").value(static_cast<std::uint64_t>(sm.rttsNs.size()));
+        w.key("slowest").beginArray();
+        for (const SummaryConnection& c : sm.slowest) {
+            w.beginObject();
+            w.key("stream").value(static_cast<std::uint64_t>(c.stream));
+            w.key("client").value(c.client);
+            w.key("server").value(c.server);
+            w.key("syn_to_synack_s");
+            seconds(c.synToSynAckNs);
+            w.key("irtt_s");
+            seconds(c.irttNs);
+            w.key("rtt_s");
+            seconds(c.rttNs);
+            w.key("outcome").value(c.outcome);
+            w.key("filter").value(c.filter);
+            w.endObject();
+        }
+        w.endArray();
+        w.key("protocols").beginArray();
+        for (const SummaryProtocol& p : sm.protocols) {
+            w.beginObject();
+            w.key("name").value(p.abbrev);
+            w.key("depth").value(static_cast<std::uint64_t>(p.depth));
+            w.key("frames").value(p.frames);
+            w.key("bytes").value(p.bytes);
+            w.endObject();
+        }
+        w.endArray();
+        w.key("flagged").beginArray();
+        for (const SummaryProtocol& p : sm.flagged) {
+            w.beginObject();
+            w.key("name").value(p.abbrev);
+            w.key("frames").value(p.frames);
+            w.key("reason").value(p.flagReason);
+            w.endObject();
+        }
+        w.endArray();
+        rows("destinations", sm.destinations);
+        rows("ports", sm.ports);
+        w.key("truncated_frames").value(sm.truncatedFrames);
+        w.endObject();
+    } else {
+        w.null();
+    }
     w.key("coloring_rules").beginArray();
     for (const ColoringRule& rule : m_coloring.rules()) {
         if (rule.filter) w.value(rule.name);

@@ -31,6 +31,7 @@
 #include "wasm/coloring_rules.hpp"
 #include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
+#include "wasm/summary.hpp"
 
 namespace caplens {
 class JsonWriter;
@@ -137,6 +138,8 @@ public:
         return finished() && m_model ? &m_model->hierarchy() : nullptr;
     }
     [[nodiscard]] const ColoringRules& coloringRules() const { return m_coloring; }
+    // The first screen's figures (once finished()).
+    [[nodiscard]] const Summary* summary() const { return m_summary ? &*m_summary : nullptr; }
 
     // ---- the packet list
     // The row of frame `number` (dissected with columns, coloured), or nullptr while its
@@ -192,6 +195,7 @@ private:
     StatisticsAnalyzer m_stats;
     std::unique_ptr<CaptureModel> m_model;
     CaptureInfo m_info;
+    std::optional<Summary> m_summary;
 
     ColoringRules m_coloring;
     std::unordered_map<std::uint64_t, PacketRow> m_rows;

@@ -13,10 +13,20 @@
 
 namespace caplens::web {
 
+const char* screenName(Screen screen) {
+    switch (screen) {
+        case Screen::Summary: return "summary";
+        case Screen::Packets: return "packets";
+        case Screen::Properties: return "properties";
+    }
+    return "summary";
+}
+
 App::App(GLFWwindow* window)
     : m_window(window),
       m_fonts(platform::fontFile(platform::FontFace::Regular),
-              platform::fontFile(platform::FontFace::SemiBold)),
+              platform::fontFile(platform::FontFace::SemiBold),
+              platform::fontFile(platform::FontFace::Mono)),
       m_views(registerViews()),
       m_themeMode(platform::prefersDarkScheme() ? ThemeMode::Dark : ThemeMode::Light),
       m_requestedTheme(m_themeMode) {
@@ -35,6 +45,7 @@ void App::frame() {
     ImGui::NewFrame();
     updateLayout();
     m_targets.clear();
+    m_states.clear();
     for (const auto& view : m_views) view->draw(*this);
     // Reads the views asked for (rows, details) start now rather than next frame.
     sendByteRequests();
@@ -42,6 +53,7 @@ void App::frame() {
     ImGui::Render();
     render();
     m_publishedTargets.swap(m_targets);
+    m_publishedStates.swap(m_states);
 }
 
 void App::fitCanvas() {
@@ -94,9 +106,12 @@ void App::updateLayout() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float toolbar = std::round(56 * s);
     const float status = std::round(30 * s);
+    const bool navigation = m_session && m_session->finished() && m_session->frameCount() > 0;
+    const float nav = navigation ? std::round(52 * s) : 0.0f;
     m_layout.toolbar = {ImVec2(0, 0), ImVec2(display.x, toolbar)};
+    m_layout.navigation = {ImVec2(0, toolbar), ImVec2(display.x, toolbar + nav)};
     m_layout.statusBar = {ImVec2(0, display.y - status), display};
-    m_layout.workspace = {ImVec2(0, toolbar), ImVec2(display.x, display.y - status)};
+    m_layout.workspace = {ImVec2(0, toolbar + nav), ImVec2(display.x, display.y - status)};
 }
 
 void App::updateCursor() {
@@ -136,6 +151,33 @@ void App::exposeTarget(const std::string& id, ImVec2 min, ImVec2 max) {
     m_targets[id] = Rect{min, max};
 }
 
+void App::exposeState(const std::string& key, std::string json) { m_states[key] = std::move(json); }
+
+void App::checkFilterText() {
+    if (m_filterEdit.text == m_filterEdit.checkedText) return;
+    m_filterEdit.checkedText = m_filterEdit.text;
+    filter::CompileResult compiled = filter::compile(m_filterEdit.text);
+    if (compiled) {
+        m_filterEdit.error.reset();
+    } else {
+        m_filterEdit.error = compiled.error;
+    }
+}
+
+void App::applyFilter(const std::string& text) {
+    m_filterEdit.text = text;
+    checkFilterText();
+    if (m_session && m_session->applyFilter(text)) m_screen = Screen::Packets;
+}
+
+void App::prepareFilter(const std::string& text) {
+    m_filterEdit.text = text;
+    m_filterEdit.focusRequested = true;
+    checkFilterText();
+}
+
+void App::copyText(const std::string& text) { platform::copyToClipboard(text); }
+
 wasm::CaptureSession* App::sessionFor(int id) {
     return m_session && m_session->id() == id ? m_session.get() : nullptr;
 }
@@ -143,6 +185,8 @@ wasm::CaptureSession* App::sessionFor(int id) {
 void App::onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) {
     platform::setDocumentTitle(name + " \u2014 caplens");
     m_session = std::make_unique<wasm::CaptureSession>(id, std::move(name), fileSize, gzip);
+    m_screen = Screen::Summary;
+    m_filterEdit = FilterEdit{};
 }
 
 void App::onDecompressProgress(int id, double fraction) {
@@ -186,6 +230,20 @@ std::string App::stateJson() const {
     w.key("device_pixel_ratio").value(static_cast<double>(m_scale));
     w.key("canvas_pixels").beginArray().value(m_canvasWidth).value(m_canvasHeight).endArray();
     w.key("drag_hover").value(m_dragHover);
+    w.key("view").value(m_session && m_session->finished() ? screenName(m_screen) : "none");
+    w.key("filter_text").value(m_filterEdit.text);
+    w.key("filter_error");
+    if (m_filterEdit.error) {
+        w.beginObject();
+        w.key("message").value(m_filterEdit.error->message);
+        w.key("column").value(static_cast<std::uint64_t>(m_filterEdit.error->column));
+        w.key("end_column").value(static_cast<std::uint64_t>(m_filterEdit.error->endColumn));
+        w.endObject();
+    } else {
+        w.null();
+    }
+    // What the views published on their last frame (packet rows, details, summary).
+    for (const auto& [key, json] : m_publishedStates) w.key(key).raw(json);
     // Rectangles in CSS pixels relative to the canvas: [x, y, width, height].
     w.key("targets").beginObject();
     for (const auto& [id, rect] : m_publishedTargets) {

@@ -9,9 +9,11 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/filter/filter_error.hpp"
 #include "imgui.h"
 #include "wasm/capture_session.hpp"
 #include "web/fonts.hpp"
@@ -22,6 +24,18 @@
 struct GLFWwindow;
 
 namespace caplens::web {
+
+// The screens of an open capture (the tabs under the toolbar).
+enum class Screen { Summary, Packets, Properties };
+[[nodiscard]] const char* screenName(Screen screen);  // "summary", "packets", "properties"
+
+// The display-filter bar's text being edited, and its live check.
+struct FilterEdit {
+    std::string text;                    // as typed
+    std::string checkedText;             // the text `error` was computed for
+    std::optional<filter::FilterError> error;  // set when the text does not compile
+    bool focusRequested = false;         // Ctrl+/ or Prepare as Filter
+};
 
 class App final : public platform::BrowserEvents {
 public:
@@ -58,6 +72,21 @@ public:
     // Publishes an element's rectangle (device pixels) under `id` for the page's test hook,
     // so that a browser test can click it: a canvas has no DOM.
     void exposeTarget(const std::string& id, ImVec2 min, ImVec2 max);
+    // Publishes a member of the test hook's state for this frame: `json` is its value.
+    void exposeState(const std::string& key, std::string json);
+
+    // ---- the open capture's screens and filter bar
+    [[nodiscard]] Screen screen() const { return m_screen; }
+    void setScreen(Screen screen) { m_screen = screen; }
+    [[nodiscard]] FilterEdit& filterEdit() { return m_filterEdit; }
+    // Re-checks the filter bar's text when it changed (compiles it; cheap).
+    void checkFilterText();
+    // Puts `text` in the filter bar, applies it and shows the packet list.
+    void applyFilter(const std::string& text);
+    // Puts `text` in the filter bar without applying it, and focuses the bar.
+    void prepareFilter(const std::string& text);
+    // Copies `text` to the system clipboard.
+    void copyText(const std::string& text);
 
     // ---- platform::BrowserEvents
     void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
@@ -100,6 +129,10 @@ private:
     // Test targets being collected this frame, and those of the last complete frame.
     std::map<std::string, Rect> m_targets;
     std::map<std::string, Rect> m_publishedTargets;
+    std::map<std::string, std::string> m_states;
+    std::map<std::string, std::string> m_publishedStates;
+    Screen m_screen = Screen::Summary;
+    FilterEdit m_filterEdit;
 };
 
 }  // namespace caplens::web

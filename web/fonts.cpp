@@ -17,8 +17,9 @@ constexpr ImWchar kGlyphRanges[] = {
 
 }  // namespace
 
-FontLibrary::FontLibrary(std::vector<std::uint8_t> regular, std::vector<std::uint8_t> semiBold)
-    : m_regular(std::move(regular)), m_semiBold(std::move(semiBold)) {}
+FontLibrary::FontLibrary(std::vector<std::uint8_t> regular, std::vector<std::uint8_t> semiBold,
+                         std::vector<std::uint8_t> mono)
+    : m_regular(std::move(regular)), m_semiBold(std::move(semiBold)), m_mono(std::move(mono)) {}
 
 ImFont* FontLibrary::add(std::vector<std::uint8_t>& file, float pixels) {
     ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
@@ -43,6 +44,7 @@ void FontLibrary::rebuild(float scale) {
     m_roles.small = add(m_regular, px(13));
     m_roles.heading = add(m_semiBold, px(18));
     m_roles.title = add(m_semiBold, px(26));
+    m_roles.mono = add(m_mono, px(13));
     atlas.Build();
     ImGui::GetIO().FontDefault = m_roles.body;
     m_scale = scale;

@@ -25,8 +25,10 @@ struct Rect {
 
 // Where the fixed parts of the page go this frame.
 struct Layout {
-    Rect toolbar;    // across the top
-    Rect workspace;  // between toolbar and status bar: the views' windows
+    Rect toolbar;     // across the top
+    Rect navigation;  // under the toolbar once a capture is read: tabs and the filter bar
+                      // (empty otherwise)
+    Rect workspace;   // between the navigation (or toolbar) and the status bar: the views
     Rect statusBar;  // across the bottom
 };
 

@@ -59,7 +59,7 @@ struct CssSize {
 // The user's colour-scheme preference.
 [[nodiscard]] bool prefersDarkScheme();
 
-enum class FontFace : int { Regular = 0, SemiBold = 1 };
+enum class FontFace : int { Regular = 0, SemiBold = 1, Mono = 2 };
 // The bytes of a font file the glue fetched before starting the app (empty if it failed).
 [[nodiscard]] std::vector<std::uint8_t> fontFile(FontFace face);
 

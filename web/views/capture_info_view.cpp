@@ -182,6 +182,8 @@ void figuresTable(const App& app, const CaptureInfo& info) {
 void CaptureInfoView::draw(App& app) {
     const wasm::CaptureSession* session = app.session();
     if (!session) return;
+    // Once a capture is read, the window is the Properties screen.
+    if (session->finished() && session->frameCount() > 0 && app.screen() != Screen::Properties) return;
     const CaptureInfo& info = session->info();
     const Rect area = app.layout().workspace;
     const float s = app.scale();

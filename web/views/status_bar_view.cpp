@@ -18,8 +18,20 @@ std::string statusText(const wasm::CaptureSession* session) {
             return "Decompressing " + info.fileName + "\u2026 " + percent(session->phaseProgress());
         case wasm::SessionPhase::Reading:
             return "Reading " + info.fileName + "\u2026 " + percent(session->phaseProgress());
-        case wasm::SessionPhase::Done:
-            return info.fileName + ": " + countOf(info.properties.frames, "frame", "frames") + " read.";
+        case wasm::SessionPhase::Done: {
+            std::string text = info.fileName + ": " + countOf(info.properties.frames, "frame", "frames");
+            if (session->filtering()) {
+                text += "  \u00B7  Filtering\u2026 " + percent(session->filterProgress()) + ", " +
+                        groupedNumber(session->displayedCount()) + " matched so far";
+            } else if (!session->appliedFilter().empty()) {
+                text += "  \u00B7  Displayed: " + groupedNumber(session->displayedCount()) + " (" +
+                        percent(info.properties.frames ? static_cast<double>(session->displayedCount()) /
+                                                             static_cast<double>(info.properties.frames)
+                                                       : 0.0) +
+                        ")";
+            }
+            return text;
+        }
         case wasm::SessionPhase::Failed:
             if (info.properties.frames == 0) {
                 return info.fileName + ": " + errorHeadline(info.error, 0) + ".";
