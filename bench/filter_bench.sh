@@ -9,53 +9,12 @@
 # and prints both wall-clock times, frames per second, the speed-up and both frame counts (they
 # should agree). Not a test: the numbers depend on the machine and its load.
 #
-# Environment: CAPLENS (default build/dev-filter/caplens, else build/native/caplens),
+# Environment: CAPLENS (default build/native/caplens),
 # CAPLENS_SHARED_DIR (default ../shared), MIN_FRAMES (default 1000000), KEEP=1 keeps the file.
 set -euo pipefail
-export LC_ALL=C TZ=UTC
-
-HERE=$(cd "$(dirname -- "$0")/.." && pwd)
-SHARED=${CAPLENS_SHARED_DIR:-$HERE/../shared}
-MIN_FRAMES=${MIN_FRAMES:-1000000}
-CAPLENS=${CAPLENS:-}
-if [[ -z $CAPLENS ]]; then
-  for candidate in "$HERE/build/dev-filter/caplens" "$HERE/build/native/caplens"; do
-    [[ -x $candidate ]] && CAPLENS=$candidate && break
-  done
-fi
-[[ -x ${CAPLENS:-} ]] || { echo "filter_bench: build caplens first (or set CAPLENS)" >&2; exit 2; }
-for tool in tshark mergecap capinfos; do
-  command -v "$tool" >/dev/null || { echo "filter_bench: $tool is not installed" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d /tmp/caplens-bench.XXXXXX)
-CFG=$WORK/wireshark-config
-mkdir -p "$CFG"
-export WIRESHARK_CONFIG_DIR=$CFG  # default preferences, as the golden references
-cleanup() { [[ ${KEEP:-0} == 1 ]] && echo "kept $WORK" || rm -rf "$WORK"; }
-trap cleanup EXIT
-
-frames_of() { capinfos -M -c "$1" | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}'; }
-
-if [[ $# -ge 1 ]]; then
-  FILE=$1
-else
-  public=$SHARED/captures/public
-  base=$WORK/base.pcap
-  mergecap -a -F pcap -w "$base" "$public/ndpi__1kxun.pcap" "$public/ndpi__gnutella.pcap" \
-    "$public/wswiki__nfs_bad_stalls.cap" "$public/wswiki__SkypeIRC.cap" "$public/ndpi__synscan.pcap"
-  per=$(frames_of "$base")
-  copies=$(( (MIN_FRAMES + per - 1) / per ))
-  args=()
-  for ((i = 0; i < copies; i++)); do args+=("$base"); done
-  FILE=$WORK/large.pcap
-  mergecap -a -F pcap -w "$FILE" "${args[@]}"
-fi
-TOTAL=$(frames_of "$FILE")
-echo "capture: $FILE ($TOTAL frames, $(du -h "$FILE" | cut -f1))"
-echo "caplens: $CAPLENS"
-echo "tshark:  $(tshark --version 2>/dev/null | head -1)"
-echo
+source "$(dirname -- "$0")/large_capture.sh"
+large_capture_setup filter_bench
+large_capture_file "$@"
 
 EXPRESSIONS=(
   'tcp.port == 80'
@@ -65,7 +24,6 @@ EXPRESSIONS=(
   'tcp.len > 0 && !(ip.src == ip.dst)'
 )
 
-now() { date +%s.%N; }
 printf '%-58s %12s %12s %14s %14s %8s  %s\n' expression caplens_s tshark_s caplens_fr/s tshark_fr/s ratio "frames (caplens/tshark)"
 for expr in "${EXPRESSIONS[@]}"; do
   t0=$(now)
