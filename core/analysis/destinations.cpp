@@ -3,29 +3,22 @@
 #include "core/util/json_writer.hpp"
 
 namespace caplens {
-namespace {
-
-// Port types keyed by a small number in the tree.
-std::uint32_t portTypeKey(const proto::TapRecord* transport) {
-    if (transport == nullptr) return 0;
-    return transport->kind == proto::TapKind::Tcp ? 6 : 17;
-}
-
-}  // namespace
-
 DestinationsAndPorts::DestinationsAndPorts(IpVersion version)
     : m_version(version),
       m_tree(version == IpVersion::V4 ? "IPv4 Statistics/Destinations and Ports" : "IPv6 Statistics/Destinations and Ports"),
       m_top(m_tree.addTopNode("Destinations and Ports")) {}
 
 void DestinationsAndPorts::onFrame(const CapturedFrame&, const proto::Packet& packet, const FrameTaps& taps) {
+    // Wireshark's tree ticks once per IP header of its version, but reads the frame's final
+    // pinfo: the innermost IP destination (net_dst) and the innermost port type and port.
     const proto::TapRecord* transport = taps.transport();
     const std::uint16_t port = transport ? transport->destinationPort : 0;
+    const proto::TapRecord* innermost = taps.network();
     for (const proto::TapRecord& tap : taps.all()) {
         if (!isIpTap(tap, m_version)) continue;
         m_tree.beginFrame(packet.frame().sinceFirstNs);
         m_tree.tick(m_top);
-        const StatAddress destination = tapDestination(tap);
+        const StatAddress destination = tapDestination(*innermost);
         const auto address = m_tree.child(m_top, destination, [&] { return formatAddress(destination); });
         m_tree.tick(address);
         const auto type = m_tree.child(address, StatsTree::numberKey(portTypeKey(transport)),
@@ -47,12 +40,14 @@ void DestinationsAndPorts::appendDestinationsJson(JsonWriter& w) const {
         w.key("protocols").beginArray();
         for (const auto typeId : m_tree.sortedChildren(addressId)) {
             const StatsTree::Node& type = m_tree.node(typeId);
-            const bool hasPorts = type.name == "TCP" || type.name == "UDP";
-            const std::string protocol = hasPorts ? (type.name == "TCP" ? "tcp" : "udp") : "";
+            const bool hasPorts = type.name == "TCP" || type.name == "UDP" || type.name == "SCTP";
+            std::string protocol;
+            for (const char c : type.name) protocol += static_cast<char>(c - 'A' + 'a');
+            if (!hasPorts) protocol.clear();
             w.beginObject();
             w.key("name").value(type.name);
             w.key("frames").value(static_cast<std::uint64_t>(type.counter));
-            w.key("filter").value(hasPorts ? addressFilter + " && " + protocol : addressFilter + " && !tcp && !udp");
+            w.key("filter").value(hasPorts ? addressFilter + " && " + protocol : addressFilter + " && !tcp && !udp && !sctp");
             w.key("ports").beginArray();
             for (const auto portId : m_tree.sortedChildren(typeId)) {
                 const StatsTree::Node& port = m_tree.node(portId);
@@ -62,7 +57,7 @@ void DestinationsAndPorts::appendDestinationsJson(JsonWriter& w) const {
                 if (hasPorts) {
                     w.key("filter").value(addressFilter + " && " + protocol + ".dstport == " + port.name);
                 } else {
-                    w.key("filter").value(addressFilter + " && !tcp && !udp");
+                    w.key("filter").value(addressFilter + " && !tcp && !udp && !sctp");
                 }
                 w.endObject();
             }

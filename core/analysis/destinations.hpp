@@ -3,6 +3,7 @@
 // ("TCP", "UDP", "NONE"), then its destination port.
 //
 // Each IP header of the version counts once (Wireshark queues its "ip" tap per header); the
+// destination is the frame's innermost IP destination (pinfo->net_dst, of either version), the
 // port type and port are the frame's innermost TCP/UDP ones — Wireshark's pinfo->ptype and
 // pinfo->destport once the whole frame is dissected — or "NONE" and 0.
 #pragma once

@@ -1,6 +1,7 @@
 // ip_hosts.hpp — Statistics > IPv4 (IPv6) Statistics > All Addresses, as tshark's
-// `-z ip_hosts,tree` (`-z ipv6_hosts,tree`): each IP header of the version ticks its source
-// and its destination address.
+// `-z ip_hosts,tree` (`-z ipv6_hosts,tree`): each IP header of the version ticks the frame's
+// source and destination address as Wireshark's pinfo holds them once the frame is dissected
+// (net_src, net_dst: the innermost IP header's, of either version).
 #pragma once
 
 #include "core/analysis/stats_support.hpp"

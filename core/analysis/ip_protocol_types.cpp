@@ -9,7 +9,7 @@ IpProtocolTypes::IpProtocolTypes(IpVersion version)
 
 void IpProtocolTypes::onFrame(const CapturedFrame&, const proto::Packet& packet, const FrameTaps& taps) {
     const proto::TapRecord* transport = taps.transport();
-    const std::uint32_t key = transport == nullptr ? 0 : (transport->kind == proto::TapKind::Tcp ? 6 : 17);
+    const std::uint32_t key = portTypeKey(transport);
     for (const proto::TapRecord& tap : taps.all()) {
         if (!isIpTap(tap, m_version)) continue;
         m_tree.beginFrame(packet.frame().sinceFirstNs);

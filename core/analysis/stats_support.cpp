@@ -99,35 +99,46 @@ std::string formatText(const char* format, ...) {
 // ---- FrameTaps ----
 
 FrameTaps::FrameTaps(const proto::Packet& packet) {
-    const proto::NetworkAddresses& network = packet.networkAddresses();
+    // The IP header the next transport record travels in, among the quoted layers.
+    TapRecord quotedNetwork;
+    bool haveQuotedNetwork = false;
     for (const TapRecord& tap : packet.taps()) {
-        if (tap.kind == TapKind::Tcp || tap.kind == TapKind::Udp) {
-            // The IPv6 dissector may not report its header: the transport then travels in the
-            // innermost network addresses, which are IPv6 ones the records do not show yet.
-            const bool ipv6Missing = network.length == 16 &&
-                                     (m_network == nullptr || m_network->kind != TapKind::Ipv6 ||
-                                      !std::equal(network.source.begin(), network.source.end(), m_network->source.begin()) ||
-                                      !std::equal(network.destination.begin(), network.destination.end(),
-                                                  m_network->destination.begin()));
-            if (ipv6Missing) addIpv6From(network, tap.kind == TapKind::Tcp ? 6 : 17);
-            TapRecord transport = tap;
-            if (m_network != nullptr) {
-                transport.addressLength = m_network->addressLength;
-                transport.source = m_network->source;
-                transport.destination = m_network->destination;
+        const bool transport = tap.kind == TapKind::Tcp || tap.kind == TapKind::Udp;
+        if (tap.portsOnly) {
+            m_portsOnly = tap;
+            m_transport = &m_portsOnly;
+            continue;
+        }
+        if (tap.inErrorPacket) {
+            // Not delivered to the statistics; a quoted transport still sets the frame's port
+            // type and ports, as in Wireshark's pinfo after the dissection.
+            if (!transport) {
+                if (tap.kind == TapKind::Ipv4 || tap.kind == TapKind::Ipv6) {
+                    quotedNetwork = tap;
+                    haveQuotedNetwork = true;
+                }
+                continue;
             }
-            add(transport);
+            m_quotedTransport = tap;
+            if (haveQuotedNetwork) {
+                m_quotedTransport.addressLength = quotedNetwork.addressLength;
+                m_quotedTransport.source = quotedNetwork.source;
+                m_quotedTransport.destination = quotedNetwork.destination;
+            }
+            m_transport = &m_quotedTransport;
+            continue;
+        }
+        if (transport) {
+            TapRecord withAddresses = tap;
+            if (m_network != nullptr) {
+                withAddresses.addressLength = m_network->addressLength;
+                withAddresses.source = m_network->source;
+                withAddresses.destination = m_network->destination;
+            }
+            add(withAddresses);
             continue;
         }
         add(tap);
-    }
-    if (network.length == 16) {
-        const bool reported = std::any_of(m_taps.begin(), m_taps.begin() + static_cast<std::ptrdiff_t>(m_count),
-                                          [&](const TapRecord& t) {
-                                              return t.kind == TapKind::Ipv6 && t.source == network.source &&
-                                                     t.destination == network.destination;
-                                          });
-        if (!reported) addIpv6From(network, 0);
     }
     // A TCP header that should follow the innermost IP header but was not read.
     if (m_network != nullptr && m_network->ipProtocol == 6) {
@@ -145,16 +156,6 @@ void FrameTaps::add(const TapRecord& tap) {
     if (tap.kind == TapKind::Tcp || tap.kind == TapKind::Udp) m_transport = stored;
 }
 
-void FrameTaps::addIpv6From(const proto::NetworkAddresses& network, std::uint8_t nextHeader) {
-    TapRecord ipv6;
-    ipv6.kind = TapKind::Ipv6;
-    ipv6.addressLength = 16;
-    ipv6.source = network.source;
-    ipv6.destination = network.destination;
-    ipv6.ipProtocol = nextHeader;
-    add(ipv6);
-}
-
 const TapRecord* FrameTaps::tcp() const {
     for (std::size_t i = m_count; i-- > 0;) {
         if (m_taps[i].kind == TapKind::Tcp) return &m_taps[i];
@@ -164,7 +165,22 @@ const TapRecord* FrameTaps::tcp() const {
 
 const char* portTypeName(const TapRecord* transport) {
     if (transport == nullptr) return "NONE";
-    return transport->kind == TapKind::Tcp ? "TCP" : "UDP";
+    switch (transport->kind) {
+        case TapKind::Tcp: return "TCP";
+        case TapKind::Udp: return "UDP";
+        case TapKind::Sctp: return "SCTP";
+        default: return "NONE";
+    }
+}
+
+std::uint32_t portTypeKey(const TapRecord* transport) {
+    if (transport == nullptr) return 0;
+    switch (transport->kind) {
+        case TapKind::Tcp: return 6;
+        case TapKind::Udp: return 17;
+        case TapKind::Sctp: return 132;
+        default: return 0;
+    }
 }
 
 }  // namespace caplens

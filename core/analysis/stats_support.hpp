@@ -59,16 +59,17 @@ inline constexpr std::uint64_t kHashSeed = 1469598103934665603ull;
 // printf into a std::string.
 [[nodiscard]] std::string formatText(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
-// A frame's taps ordered for statistics: TCP and UDP records carry the addresses of the IP
-// header they travel in (their own records have none), and an IPv6 header the dissector did
-// not report is added from the packet's innermost network addresses.
+// A frame's taps as statistics see them: TCP and UDP records carry the addresses of the IP
+// header they travel in (their own records have none), and the records of a datagram quoted
+// by an ICMP error are left out (Wireshark's tap listeners do not get them), as are TCP headers
+// that ended after their ports.
 class FrameTaps {
 public:
     explicit FrameTaps(const proto::Packet& packet);
 
     [[nodiscard]] std::span<const proto::TapRecord> all() const { return {m_taps.data(), m_count}; }
-    // The innermost TCP or UDP record (Wireshark's pinfo->ptype / ports after dissection), or
-    // null when the frame has none.
+    // The innermost TCP or UDP record, a quoted one included (Wireshark's pinfo->ptype and
+    // ports after dissection), or null when the frame has none.
     [[nodiscard]] const proto::TapRecord* transport() const { return m_transport; }
     // The innermost IPv4/IPv6 record, or null.
     [[nodiscard]] const proto::TapRecord* network() const { return m_network; }
@@ -80,10 +81,11 @@ public:
 
 private:
     void add(const proto::TapRecord& tap);
-    void addIpv6From(const proto::NetworkAddresses& network, std::uint8_t nextHeader);
 
-    std::array<proto::TapRecord, proto::Packet::kMaxTaps + 2> m_taps{};
+    std::array<proto::TapRecord, proto::Packet::kMaxTaps> m_taps{};
     std::size_t m_count = 0;
+    proto::TapRecord m_quotedTransport;
+    proto::TapRecord m_portsOnly;
     const proto::TapRecord* m_network = nullptr;  // the IP record the next transport record is in
     const proto::TapRecord* m_transport = nullptr;
     bool m_tcpHeaderMissing = false;
@@ -98,5 +100,7 @@ enum class IpVersion : std::uint8_t { V4, V6 };
 
 // Port-type names as Wireshark's port_type_to_str() (Destinations and Ports, IP Protocol Types).
 [[nodiscard]] const char* portTypeName(const proto::TapRecord* transport);
+// A number per port type, to key tree nodes: the IP protocol number (6, 17, 132), 0 for none.
+[[nodiscard]] std::uint32_t portTypeKey(const proto::TapRecord* transport);
 
 }  // namespace caplens

@@ -14,7 +14,9 @@ constexpr std::uint8_t kHasDetail = 1u << 4;       // an entry in m_tcpDetails
 
 void FrameIndex::add(const CapturedFrame& frame, const proto::Packet& packet) {
     const auto index = static_cast<std::uint32_t>(m_time.size());
-    if (m_firstTime == kNoTimestamp && frame.hasTimestamp()) m_firstTime = frame.timestampNs;
+    // A frame without a timestamp counts as time 0 (Wireshark zeroes its abs_ts), the first
+    // frame being the reference whether it has one or not.
+    if (m_time.empty()) m_firstTime = frame.hasTimestamp() ? frame.timestampNs : 0;
     m_time.push_back(frame.timestampNs);
     m_offset.push_back(frame.fileOffset);
     m_capturedLength.push_back(frame.capturedLength);
@@ -112,17 +114,10 @@ proto::FrameInfo FrameIndex::frameInfo(std::uint64_t number) const {
     info.linkType = f.linkType;
     info.interfaceId = f.interfaceId;
     info.flags = f.flags;
-    if (f.timestampNs != kNoTimestamp && m_firstTime != kNoTimestamp) {
-        info.sinceFirstNs = f.timestampNs - m_firstTime;
-        // The previous frame with a timestamp, as the first pass saw it.
-        for (std::uint64_t previous = number - 1; previous >= 1; --previous) {
-            const TimestampNs t = m_time[static_cast<std::size_t>(previous - 1)];
-            if (t != kNoTimestamp) {
-                info.sincePreviousNs = f.timestampNs - t;
-                break;
-            }
-        }
-    }
+    // Frames without a timestamp count as time 0, as the first pass saw them.
+    const auto timeOf = [](TimestampNs t) { return t != kNoTimestamp ? t : TimestampNs{0}; };
+    info.sinceFirstNs = timeOf(f.timestampNs) - m_firstTime;
+    if (number > 1) info.sincePreviousNs = timeOf(f.timestampNs) - timeOf(m_time[static_cast<std::size_t>(number - 2)]);
     return info;
 }
 

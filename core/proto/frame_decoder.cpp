@@ -21,12 +21,13 @@ Packet& FrameDecoder::decode(const CapturedFrame& frame, DissectionMode mode, co
     info.linkType = frame.linkType;
     info.interfaceId = frame.interfaceId;
     info.flags = frame.flags;
-    if (frame.hasTimestamp()) {
-        if (!m_first) m_first = frame.timestampNs;
-        info.sinceFirstNs = frame.timestampNs - *m_first;
-        info.sincePreviousNs = m_previous ? frame.timestampNs - *m_previous : 0;
-        m_previous = frame.timestampNs;
-    }
+    // A frame without a timestamp counts as time 0 (Wireshark zeroes its abs_ts): the first
+    // frame is the reference whether it has one or not.
+    const TimestampNs time = frame.hasTimestamp() ? frame.timestampNs : 0;
+    if (!m_first) m_first = time;
+    info.sinceFirstNs = time - *m_first;
+    info.sincePreviousNs = m_previous ? time - *m_previous : 0;
+    m_previous = time;
     m_packet.reset(info, frame.data, mode, wanted, columns);
     if (m_frame != nullptr) {
         m_frame->dissect(m_packet, m_packet.frameView());

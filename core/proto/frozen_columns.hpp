@@ -1,4 +1,5 @@
-// frozen_columns.hpp — the packet-list columns held still while a quoted datagram is dissected.
+// frozen_columns.hpp — the packet-list columns held still while a quoted datagram is dissected,
+// and the in_error_pkt mark on its layers.
 #pragma once
 
 #include <string>
@@ -32,6 +33,21 @@ private:
     std::string m_protocol;
     std::string m_info;
     std::string m_source, m_destination;
+};
+
+// A datagram quoted by an ICMP/ICMPv6 error, while it is dissected: the columns are frozen and
+// the packet is marked in_error_pkt (its layers' taps are not statistics of the frame).
+class QuotedDatagram {
+public:
+    explicit QuotedDatagram(Packet& p) : m_p(p), m_columns(p), m_wasInError(p.inErrorPacket()) { p.setInErrorPacket(true); }
+    ~QuotedDatagram() { m_p.setInErrorPacket(m_wasInError); }
+    QuotedDatagram(const QuotedDatagram&) = delete;
+    QuotedDatagram& operator=(const QuotedDatagram&) = delete;
+
+private:
+    Packet& m_p;
+    FrozenColumns m_columns;
+    bool m_wasInError;
 };
 
 }  // namespace caplens::proto

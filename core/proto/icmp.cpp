@@ -322,7 +322,7 @@ private:
         }
         if (quoted.empty() || m_ip == nullptr) return;
         {
-            const FrozenColumns frozen(p);
+            const QuotedDatagram inError(p);
             p.call(*m_ip, quoted);
         }
         if (!extensions.empty() && !p.stopped()) p.addBytes(field(ExtData), extensions, 0, extensions.captured());

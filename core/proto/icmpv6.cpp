@@ -348,7 +348,7 @@ private:
         }
         const ByteView quoted = v.from(8);
         if (quoted.empty() || m_ipv6 == nullptr) return;
-        const FrozenColumns frozen(p);
+        const QuotedDatagram inError(p);
         p.call(*m_ipv6, quoted);
     }
 
@@ -562,7 +562,7 @@ private:
                 p.add(field(OptReserved), v, at, 6, FieldValue{});
                 p.add(field(OptRedirectedPacket), v, at + 6, length - 6, FieldValue{});
                 if (length > 6 && m_ipv6 != nullptr) {
-                    const FrozenColumns frozen(p);
+                    const QuotedDatagram inError(p);
                     p.call(*m_ipv6, v.sub(at + 6, length - 6));
                 }
                 return {};

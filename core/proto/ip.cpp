@@ -127,8 +127,10 @@ public:
             p.addExpert(expert(BogusLength));
             return view.reported();
         }
+        const std::uint32_t claimedLength = totalLength;
         if (totalLength > view.reported()) {
-            p.addExpert(expert(LengthExceedsPacket));
+            // A quoted datagram (in_error_pkt) is expected to be cut short: no note there.
+            if (!p.inErrorPacket()) p.addExpert(expert(LengthExceedsPacket));
             totalLength = view.reported();
         }
         const ByteView datagram = view.limit(totalLength);
@@ -143,7 +145,7 @@ public:
         std::copy_n(view.bytes().begin() + 16, 4, tap.destination.begin());
         tap.ipProtocol = h.proto;
         p.tap(tap);
-        handOff(p, datagram, headerLength, h);
+        handOff(p, datagram, headerLength, claimedLength, h);
         return totalLength;
     }
 
@@ -213,7 +215,8 @@ private:
         }
     }
 
-    void handOff(Packet& p, const ByteView& datagram, std::uint32_t headerLength, const Header& h) const {
+    void handOff(Packet& p, const ByteView& datagram, std::uint32_t headerLength, std::uint32_t claimedLength,
+                 const Header& h) const {
         const ByteView payload = datagram.from(headerLength);
         const bool fragment = h.moreFragments || h.fragmentOffset != 0;
         if (!fragment) {
@@ -225,9 +228,11 @@ private:
                        std::to_string(h.proto) + ", off=" + std::to_string(h.fragmentOffset) + ", ID=" +
                        hex4(h.id) + ")";
         }
-        // Only what was captured can be reassembled; a fragment cut by the snap length stays data.
-        if (payload.isCut()) {
-            p.callData(payload);
+        // Only a fragment whose whole payload (as its header's total length says) was captured
+        // can be reassembled. Otherwise, as Wireshark does, the first fragment is dissected as
+        // far as it goes and any later one stays data.
+        if (payload.isCut() || claimedLength > datagram.reported()) {
+            if (h.fragmentOffset != 0 || p.dispatch(*m_protocols, h.proto, payload) == 0) p.callData(payload);
             return;
         }
         auto& state = p.state<IpState>(*this);

@@ -185,6 +185,13 @@ public:
         if (p.buildsTree()) p.setText(item, "Internet Protocol Version 6, Src: " + formatIpv6(src) + ", Dst: " + formatIpv6(dst));
         if (p.wantsColumns()) p.setAddressColumns(formatIpv6(src), formatIpv6(dst));
         p.setNetworkAddresses(src, dst);
+        TapRecord tap;
+        tap.kind = TapKind::Ipv6;
+        tap.addressLength = 16;
+        std::copy(src.begin(), src.end(), tap.source.begin());
+        std::copy(dst.begin(), dst.end(), tap.destination.begin());
+        tap.ipProtocol = next;
+        p.tap(tap);
 
         const std::uint32_t payloadLength = payloadLengthOf(p, view, next);
         const ByteView payload = view.sub(kHeaderLength, payloadLength);

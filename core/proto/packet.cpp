@@ -37,9 +37,11 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_columns = columns;
     m_stopped = false;
     m_canDesegment = false;
+    m_inErrorPacket = false;
     m_desegmentOffset = 0;
     m_desegmentMore = 0;
     m_conversationSlot = nullptr;
+    m_newConversation = nullptr;
     m_network = {};
     m_depth = 0;
     m_records.clear();
@@ -64,7 +66,13 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_lastProtocol = nullptr;
 }
 
-ByteView Packet::frameView() const { return ByteView(m_bytes, m_frame.originalLength, 0, 0); }
+ByteView Packet::frameView() const {
+    // A pseudo-header the reader left in front of the packet (ERF's record header) comes on
+    // top of the packet's own length.
+    const std::uint32_t pseudoHeader =
+        m_bytes.size() > m_frame.capturedLength ? static_cast<std::uint32_t>(m_bytes.size()) - m_frame.capturedLength : 0;
+    return ByteView(m_bytes, m_frame.originalLength + pseudoHeader, 0, 0);
+}
 
 // ---- layers and dispatch ----
 

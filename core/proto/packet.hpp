@@ -235,10 +235,17 @@ public:
     }
 
     // ---- statistics ----
-    // Reports an addressed layer to the statistics (at most kMaxTaps per frame are kept).
+    // Reports an addressed layer to the statistics (at most kMaxTaps per frame are kept),
+    // marked when it is inside a quoted datagram.
     void tap(const TapRecord& record) {
-        if (m_taps.size() < kMaxTaps) m_taps.push_back(record);
+        if (m_taps.size() >= kMaxTaps) return;
+        m_taps.push_back(record);
+        m_taps.back().inErrorPacket = m_inErrorPacket;
     }
+    // While set, the layers dissected are a datagram quoted by an ICMP/ICMPv6 error
+    // (Wireshark's pinfo->flags.in_error_pkt); QuotedDatagram (frozen_columns.hpp) sets it.
+    void setInErrorPacket(bool in) { m_inErrorPacket = in; }
+    [[nodiscard]] bool inErrorPacket() const { return m_inErrorPacket; }
     [[nodiscard]] std::span<const TapRecord> taps() const { return m_taps; }
     static constexpr std::size_t kMaxTaps = 16;
 
@@ -272,6 +279,19 @@ public:
     void setConversationSlot(const Dissector** slot) { m_conversationSlot = slot; }
     void setConversationDissector(const Dissector& dissector) {
         if (m_conversationSlot != nullptr) *m_conversationSlot = &dissector;
+    }
+    // The dissector the transport conversation is handed to (null: none, or no conversation).
+    [[nodiscard]] const Dissector* conversationDissector() const {
+        return m_conversationSlot != nullptr ? *m_conversationSlot : nullptr;
+    }
+    // Wireshark's conversation_new on the frame's own addresses and ports, handed to
+    // `dissector`: later frames of the pair belong to a new transport conversation (a new
+    // udp.stream, numbered when the next of them is seen). UDP honours it.
+    void startNewConversation(const Dissector& dissector) { m_newConversation = &dissector; }
+    [[nodiscard]] const Dissector* takeNewConversation() {
+        const Dissector* d = m_newConversation;
+        m_newConversation = nullptr;
+        return d;
     }
     // Announces a connection to come at `address`:`port` that `dissector` will handle.
     void expectConversation(std::span<const std::uint8_t> address, std::uint16_t port, const Dissector& dissector) {
@@ -353,10 +373,12 @@ private:
     bool m_columns = false;
     bool m_stopped = false;
     bool m_canDesegment = false;
+    bool m_inErrorPacket = false;
     int m_depth = 0;
     std::uint32_t m_desegmentOffset = 0;
     std::uint32_t m_desegmentMore = 0;
     const Dissector** m_conversationSlot = nullptr;
+    const Dissector* m_newConversation = nullptr;
     NetworkAddresses m_network;
 
     std::vector<FieldRecord> m_records;

@@ -206,6 +206,14 @@ public:
         ChunkContext context{p, view, direction(p, view)};
         beginItem(context, true);
         addCommonHeader(p, view);
+        // The frame's port type and ports (pinfo->ptype, srcport, destport) for the statistics;
+        // caplens keeps no SCTP conversation table.
+        TapRecord tap;
+        tap.kind = TapKind::Sctp;
+        tap.sourcePort = view.u16(0);
+        tap.destinationPort = view.u16(2);
+        tap.portsOnly = true;
+        p.tap(tap);
         if (p.wantsColumns()) p.info().clear();
         dissectChunks(context);
         return view.reported();

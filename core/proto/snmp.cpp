@@ -135,6 +135,9 @@ public:
         }
         const ItemRef item = p.beginProtocol(*this, view, view.reported());
         if (p.buildsTree()) p.setText(item, "Simple Network Management Protocol");
+        // Wireshark's SNMP opens a conversation of its own on the addresses and ports unless the
+        // one found is already SNMP's: later datagrams of the pair are a new udp.stream.
+        if (p.conversationDissector() != this) p.startNewConversation(*this);
         const auto message = readBerTlv(view, 0);
         if (!message || message->tag != ber::kSequence || !message->constructed) {
             p.markMalformed(*this);

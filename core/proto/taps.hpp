@@ -2,7 +2,8 @@
 //
 // Dissectors of addressed layers report one TapRecord per occurrence (a tunnelled frame has
 // two IP records), in every dissection mode, without allocating: conversations, endpoints,
-// destinations and ports, IP protocol types and the handshake report read them.
+// destinations and ports, IP protocol types and the handshake report read them. TCP and UDP
+// records carry no addresses: they travel in the IP record reported before them.
 #pragma once
 
 #include <array>
@@ -10,7 +11,7 @@
 
 namespace caplens::proto {
 
-enum class TapKind : std::uint8_t { Ethernet, Ipv4, Ipv6, Tcp, Udp };
+enum class TapKind : std::uint8_t { Ethernet, Ipv4, Ipv6, Tcp, Udp, Sctp };
 
 struct TapRecord {
     TapKind kind = TapKind::Ethernet;
@@ -23,6 +24,13 @@ struct TapRecord {
     std::uint8_t ipProtocol = 0;             // IPv4 protocol / IPv6 next header after extensions
     std::uint32_t payloadLength = 0;         // tcp.len, udp payload
     std::uint16_t tcpFlags = 0;
+    // Reported inside a datagram quoted by an ICMP/ICMPv6 error (Wireshark's in_error_pkt):
+    // statistics ignore such records (tap listeners without TL_REQUIRES_ERROR_PACKETS), though
+    // the quoted transport still sets the frame's port type and ports (pinfo->ptype, ports).
+    bool inErrorPacket = false;
+    // Only the frame's port type and ports (pinfo->ptype, srcport, destport), no conversation:
+    // a TCP header that ended (or was bogus) after its ports, whose tap did not fire; SCTP.
+    bool portsOnly = false;
 };
 
 }  // namespace caplens::proto

@@ -214,12 +214,14 @@ public:
         const ItemRef item = p.beginProtocol(*this, view, kMinHeader);
         if (view.need(0, kMinHeader) != Availability::Available) {
             addPorts(p, view);  // whatever of the header is there is still shown
+            tapPortsOnly(p, view);
             p.markUnavailable(*this, view, 0, kMinHeader);
             return view.reported();
         }
         SegmentHeader s = parseSegment(view);
         if (s.headerLength < kMinHeader || s.headerLength > view.reported()) {
             addPorts(p, view);
+            tapPortsOnly(p, view);
             p.addExpert(expert(BogusHeaderLength));
             return view.reported();
         }
@@ -351,6 +353,18 @@ private:
         p.addUint(field(DstPort), v, 2, 2);
         p.addUint(field(Port), v, 0, 2, FieldFlags::Hidden);
         p.addUint(field(Port), v, 2, 2, FieldFlags::Hidden);
+    }
+
+    // A header that ends (or is bogus) after its ports: Wireshark has set the frame's port type
+    // and ports (pinfo->ptype, srcport, destport) but its tap does not fire.
+    static void tapPortsOnly(Packet& p, const ByteView& v) {
+        if (!v.has(0, 4)) return;
+        TapRecord tap;
+        tap.kind = TapKind::Tcp;
+        tap.sourcePort = v.u16(0);
+        tap.destinationPort = v.u16(2);
+        tap.portsOnly = true;
+        p.tap(tap);
     }
 
     // Reads the options the handshake and the analysis need before the fields are shown.

@@ -32,13 +32,16 @@ constexpr ExpertDef kUdpExperts[] = {
 };
 static_assert(std::size(kUdpExperts) == kUdpExpertCount);
 
-// UDP "streams" are address/port pairs numbered in order of first appearance (udp.stream).
+// UDP "streams" are address/port pairs numbered in order of first appearance (udp.stream). A
+// protocol may start a new conversation on the pair (startNewConversation): its frames from
+// the next one on get a new index.
 class UdpState final : public ProtocolState {
 public:
     struct Conversation {
         std::uint32_t index;
         const Dissector* dissector = nullptr;
-        bool fresh = true;  // not yet checked for an expected conversation
+        bool fresh = true;    // not yet checked for an expected conversation
+        bool renew = false;   // the next frame opens a new conversation (a new index)
     };
     Conversation& lookup(const NetworkAddresses& n, std::uint16_t sport, std::uint16_t dport) {
         std::string key;
@@ -52,12 +55,19 @@ public:
         key.append(reinterpret_cast<const char*>(b.data()), n.length);
         const std::uint16_t ports[2] = {forward ? sport : dport, forward ? dport : sport};
         key.append(reinterpret_cast<const char*>(ports), sizeof ports);
-        auto [it, inserted] = m_conversations.try_emplace(std::move(key), Conversation{static_cast<std::uint32_t>(m_conversations.size())});
-        return it->second;
+        auto [it, inserted] = m_conversations.try_emplace(std::move(key), Conversation{m_next});
+        if (inserted) ++m_next;
+        Conversation& c = it->second;
+        if (c.renew) {
+            c.renew = false;
+            c.index = m_next++;
+        }
+        return c;
     }
 
 private:
     std::unordered_map<std::string, Conversation> m_conversations;
+    std::uint32_t m_next = 0;
 };
 
 class UdpProtocol final : public Dissector {
@@ -114,7 +124,8 @@ public:
             p.setText(item, "User Datagram Protocol, Src Port: " + std::to_string(sport) +
                                 ", Dst Port: " + std::to_string(dport));
         }
-        if (length < kHeaderLength || length > view.reported()) {
+        // A length past the datagram is not flagged in a quoted datagram (in_error_pkt).
+        if (length < kHeaderLength || (length > view.reported() && !p.inErrorPacket())) {
             p.addExpert(expert(BadLength));
             // Wireshark stops at a length shorter than the header and dissects what is there
             // when the length claims more than the packet holds.
@@ -130,9 +141,17 @@ public:
         if (payload.reported() > 0) {
             p.addBytes(field(Payload), payload, 0, payload.captured());
             p.setConversationSlot(&conversation.dissector);
+            (void)p.takeNewConversation();  // a request left by another layer is not this one's
             if (dispatch(p, payload, conversation, sport, dport) == 0 && !p.stopped()) p.callData(payload);
         }
-        if (facts == nullptr) recordFacts(p, conversation);
+        const Dissector* renewedFor = p.takeNewConversation();
+        if (facts == nullptr) {
+            recordFacts(p, conversation);
+            if (renewedFor != nullptr) {
+                conversation.renew = true;
+                conversation.dissector = renewedFor;
+            }
+        }
         return datagramLength;
     }
 

@@ -31,8 +31,8 @@ TEST(DestinationsAndPorts, DestinationProtocolPort) {
               "\"filter\":\"ip.dst == 10.0.0.5 && tcp.dstport == 443\"}]},"
               "{\"name\":\"UDP\",\"frames\":1,\"filter\":\"ip.dst == 10.0.0.5 && udp\",\"ports\":[{\"port\":53,\"frames\":1,"
               "\"filter\":\"ip.dst == 10.0.0.5 && udp.dstport == 53\"}]},"
-              "{\"name\":\"NONE\",\"frames\":1,\"filter\":\"ip.dst == 10.0.0.5 && !tcp && !udp\",\"ports\":[{\"port\":0,"
-              "\"frames\":1,\"filter\":\"ip.dst == 10.0.0.5 && !tcp && !udp\"}]}]},"
+              "{\"name\":\"NONE\",\"frames\":1,\"filter\":\"ip.dst == 10.0.0.5 && !tcp && !udp && !sctp\",\"ports\":[{\"port\":0,"
+              "\"frames\":1,\"filter\":\"ip.dst == 10.0.0.5 && !tcp && !udp && !sctp\"}]}]},"
               "{\"address\":\"10.0.0.4\",\"frames\":1,\"filter\":\"ip.dst == 10.0.0.4\",\"protocols\":[{\"name\":\"TCP\","
               "\"frames\":1,\"filter\":\"ip.dst == 10.0.0.4 && tcp\",\"ports\":[{\"port\":50432,\"frames\":1,"
               "\"filter\":\"ip.dst == 10.0.0.4 && tcp.dstport == 50432\"}]}]}]");
