@@ -34,6 +34,7 @@ void FrameIndex::add(const CapturedFrame& frame, const proto::Packet& packet) {
     m_protocolColumn.push_back(internProtocolColumn(packet.protocolColumn()));
 
     const proto::FrameFacts& facts = packet.facts();
+    if (!facts.notes.empty()) m_notes.emplace(index, facts.notes);
     if (facts.hasTcp) {
         m_transport.push_back(static_cast<std::uint32_t>(m_tcp.size()));
         addTcp(index, facts.tcp);
@@ -123,6 +124,9 @@ proto::FrameInfo FrameIndex::frameInfo(std::uint64_t number) const {
 
 proto::FrameFacts FrameIndex::facts(std::uint64_t number) const {
     proto::FrameFacts facts;
+    if (const auto notes = m_notes.find(static_cast<std::uint32_t>(number - 1)); notes != m_notes.end()) {
+        facts.notes = notes->second;
+    }
     const std::uint32_t transport = m_transport[static_cast<std::size_t>(number - 1)];
     if (transport == kNoTransport) return facts;
     if (transport & kUdpTag) {
@@ -184,6 +188,11 @@ std::size_t FrameIndex::memoryBytes() const {
     // Hash maps: a node per entry plus the bucket array.
     bytes += m_tcpDetails.size() * (sizeof(TcpDetail) + 32) + m_tcpDetails.bucket_count() * sizeof(void*);
     for (const auto& [key, detail] : m_tcpDetails) bytes += detail.pieces.capacity() * sizeof(proto::PduPiece);
+    bytes += m_notes.bucket_count() * sizeof(void*);
+    for (const auto& [key, notes] : m_notes) {
+        bytes += 32 + notes.capacity() * sizeof(proto::PacketNote);
+        for (const proto::PacketNote& note : notes) bytes += note.bytes.capacity();
+    }
     return bytes;
 }
 

@@ -103,6 +103,7 @@ private:
     std::vector<UdpEntry> m_udp;
     std::unordered_map<std::uint32_t, TcpDetail> m_tcpDetails;  // by index into m_tcp
     std::vector<TcpStreamFacts> m_tcpStreams;
+    std::unordered_map<std::uint32_t, std::vector<proto::PacketNote>> m_notes;  // by frame index
     struct Encapsulation {
         LinkType linkType;
         std::uint32_t interfaceId;

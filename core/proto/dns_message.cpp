@@ -367,35 +367,60 @@ bool MessageDissector::run(ItemRef item, DnsTransactions* transactions) {
     return true;
 }
 
-void MessageDissector::matchTransaction(DnsTransactions& transactions, std::uint16_t id, bool response) {
-    const std::uint64_t frame = m_p.frame().number;
-    auto& t = transactions.lookup(conversationKey(m_p.networkAddresses()), id, response ? 0 : frame);
+namespace {
+
+// What the transactions seen before say about a message (kept per frame, see remember()).
+struct DnsMatch {
+    enum Kind : std::uint8_t { None, ResponseIn, RequestRetransmitted, Unsolicited, ResponseRetransmitted, ResponseTo };
+    Kind kind = None;
+    std::uint64_t frame = 0;             // ResponseIn: the response; ResponseTo: the request
+    TimestampNs requestTime = kNoTimestamp;
+};
+
+DnsMatch matchIn(DnsTransactions& transactions, const Packet& p, std::uint16_t id, bool response) {
+    const std::uint64_t frame = p.frame().number;
+    auto& t = transactions.lookup(conversationKey(p.networkAddresses()), id, response ? 0 : frame);
     if (!response) {
         if (t.requestFrame == 0) {
             t.requestFrame = frame;
-            t.requestTime = m_p.frame().timestampNs;
+            t.requestTime = p.frame().timestampNs;
         }
-        if (t.requestFrame != frame) {
-            m_p.addGenerated(f(DnsRetransmission), FieldValue::ofUnsigned(1));
-            m_p.addExpert(m_dns.expert(DnsRetransmitRequest));
-        } else if (t.responseFrame != 0) {
-            m_p.addGenerated(f(DnsResponseIn), FieldValue::ofUnsigned(t.responseFrame));
-        }
-        return;
+        if (t.requestFrame != frame) return {DnsMatch::RequestRetransmitted};
+        if (t.responseFrame != 0) return {DnsMatch::ResponseIn, t.responseFrame};
+        return {};
     }
-    if (t.requestFrame == 0) {
-        m_p.addGenerated(f(DnsUnsolicited), FieldValue::ofUnsigned(1));
-        return;
-    }
+    if (t.requestFrame == 0) return {DnsMatch::Unsolicited};
     if (t.responseFrame == 0) t.responseFrame = frame;
-    if (t.responseFrame != frame) {
+    if (t.responseFrame != frame) return {DnsMatch::ResponseRetransmitted};
+    return {DnsMatch::ResponseTo, t.requestFrame, t.requestTime};
+}
+
+}  // namespace
+
+void MessageDissector::matchTransaction(DnsTransactions& transactions, std::uint16_t id, bool response) {
+    const DnsMatch match =
+        m_p.remember<DnsMatch>(m_dns, 0, [&] { return matchIn(transactions, m_p, id, response); });
+    switch (match.kind) {
+    case DnsMatch::None:
+        break;
+    case DnsMatch::RequestRetransmitted:
+    case DnsMatch::ResponseRetransmitted:
         m_p.addGenerated(f(DnsRetransmission), FieldValue::ofUnsigned(1));
-        m_p.addExpert(m_dns.expert(DnsRetransmitResponse));
-        return;
-    }
-    m_p.addGenerated(f(DnsResponseTo), FieldValue::ofUnsigned(t.requestFrame));
-    if (t.requestTime != kNoTimestamp && m_p.frame().timestampNs != kNoTimestamp) {
-        m_p.addGenerated(f(DnsTime), FieldValue::ofSigned(m_p.frame().timestampNs - t.requestTime));
+        m_p.addExpert(m_dns.expert(match.kind == DnsMatch::RequestRetransmitted ? DnsRetransmitRequest
+                                                                                : DnsRetransmitResponse));
+        break;
+    case DnsMatch::ResponseIn:
+        m_p.addGenerated(f(DnsResponseIn), FieldValue::ofUnsigned(match.frame));
+        break;
+    case DnsMatch::Unsolicited:
+        m_p.addGenerated(f(DnsUnsolicited), FieldValue::ofUnsigned(1));
+        break;
+    case DnsMatch::ResponseTo:
+        m_p.addGenerated(f(DnsResponseTo), FieldValue::ofUnsigned(match.frame));
+        if (match.requestTime != kNoTimestamp && m_p.frame().timestampNs != kNoTimestamp) {
+            m_p.addGenerated(f(DnsTime), FieldValue::ofSigned(m_p.frame().timestampNs - match.requestTime));
+        }
+        break;
     }
 }
 

@@ -38,6 +38,7 @@ Packet& FrameDecoder::decode(const CapturedFrame& frame, DissectionMode mode, co
 
 Packet& FrameDecoder::decodeAlone(const CapturedFrame& frame, const FrameInfo& info, const FrameReplay& replay,
                                   DissectionMode mode, const FieldMask* wanted, bool columns) {
+    m_aloneState.clear();
     m_alonePacket.reset(info, frame.data, mode, wanted, columns);
     m_alonePacket.setReplay(&replay);
     if (m_frame != nullptr) {

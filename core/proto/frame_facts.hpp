@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <vector>
@@ -59,7 +60,18 @@ struct UdpFrameFacts {
     std::uint16_t conversationProtocol = 0xFFFF;
 };
 
+// A value a protocol derived from earlier frames (Wireshark's per-packet data), e.g. the
+// frame of the DNS query a response answers: recorded in the first pass, handed back when the
+// frame is dissected alone. Notes of one protocol and kind are consumed in recording order.
+struct PacketNote {
+    std::uint16_t protocol = 0;  // ProtocolId
+    std::uint8_t kind = 0;       // the protocol's own numbering
+    std::vector<std::uint8_t> bytes;  // a trivially copyable value ...
+    std::shared_ptr<const void> object;  // ... or a copy of a protocol's state
+};
+
 struct FrameFacts {
+    std::vector<PacketNote> notes;
     bool hasTcp = false;
     TcpFrameFacts tcp;                  // of the frame's innermost TCP segment
     bool hasUdp = false;

@@ -325,6 +325,7 @@ public:
         auto& state = p.state<HttpState>(*this);
         HttpConversation& conv =
             endpoints.valid ? state.conversations[connectionKey(endpoints, &forward)] : state.unkeyed;
+        p.rememberState(*this, 0, conv);
         Call c{p, conv, endpoints, forward ? 0 : 1};
         c.endOfStream = (endpoints.tcpFlags & kTcpFin) != 0;
         if (continueOneMoreSegment(c, view)) return view.reported();

@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/proto/echo_match.hpp"
 #include "core/proto/frozen_columns.hpp"
 #include "core/proto/names.hpp"
 #include "core/proto/protocols.hpp"
@@ -263,29 +264,11 @@ private:
         if (n.length != 4) return;
         const std::uint32_t src = load<std::uint32_t>(n.source.data(), ByteOrder::Big);
         const std::uint32_t dst = load<std::uint32_t>(n.destination.data(), ByteOrder::Big);
-        auto& state = p.state<IcmpState>(*this);
-        const std::uint64_t frame = p.frame().number;
-        if (type == Echo) {
-            auto& exchange = state.at({v.u16(4), v.u16(6), v.u16(2), src, dst});
-            if (exchange.requestFrame == 0 || exchange.requestFrame == frame ||
-                (exchange.replyFrame != 0 && exchange.replyFrame < frame)) {
-                exchange = {frame, p.frame().timestampNs, exchange.requestFrame == frame ? exchange.replyFrame : 0};
-            }
-            if (exchange.replyFrame > frame) {
-                p.addGenerated(field(RespIn), FieldValue::ofUnsigned(exchange.replyFrame));
-                if (p.wantsColumns()) info += " (reply in " + std::to_string(exchange.replyFrame) + ")";
-            }
-            return;
-        }
-        IcmpState::Exchange* exchange = state.find({v.u16(4), v.u16(6), requestChecksum(v.u16(2)), dst, src});
-        if (exchange == nullptr || exchange->requestFrame == 0 || exchange->requestFrame >= frame) return;
-        if (exchange->replyFrame == 0) exchange->replyFrame = frame;
-        p.addGenerated(field(RespTo), FieldValue::ofUnsigned(exchange->requestFrame));
-        if (exchange->requestTime != kNoTimestamp && p.frame().timestampNs != kNoTimestamp) {
-            const double ms = static_cast<double>(p.frame().timestampNs - exchange->requestTime) / 1e6;
-            p.addGenerated(field(RespTime), FieldValue::ofDouble(ms));
-        }
-        if (p.wantsColumns()) info += " (request in " + std::to_string(exchange->requestFrame) + ")";
+        const EchoMatch match = p.remember<EchoMatch>(*this, 0, [&] {
+            return matchEcho(p.state<IcmpState>(*this), p, type == Echo, IcmpState::Key{v.u16(4), v.u16(6), v.u16(2), src, dst},
+                             IcmpState::Key{v.u16(4), v.u16(6), requestChecksum(v.u16(2)), dst, src});
+        });
+        addEchoMatch(p, match, field(RespIn), field(RespTo), field(RespTime), info);
     }
 
     // Destination unreachable, source quench, redirect, time exceeded, parameter problem: the

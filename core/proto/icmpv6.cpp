@@ -11,6 +11,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/proto/echo_match.hpp"
 #include "core/proto/frozen_columns.hpp"
 #include "core/proto/names.hpp"
 #include "core/proto/protocols.hpp"
@@ -388,28 +389,12 @@ private:
     void match(Packet& p, const ByteView& v, std::uint8_t type, std::string& info) const {
         const NetworkAddresses& n = p.networkAddresses();
         if (n.length != 16) return;
-        auto& state = p.state<Icmpv6State>(*this);
-        const std::uint64_t frame = p.frame().number;
-        if (type == EchoRequest) {
-            auto& exchange = state.at({v.u16(4), v.u16(6), v.u16(2), n.source, n.destination});
-            if (exchange.requestFrame == 0 || exchange.requestFrame == frame ||
-                (exchange.replyFrame != 0 && exchange.replyFrame < frame)) {
-                exchange = {frame, p.frame().timestampNs, exchange.requestFrame == frame ? exchange.replyFrame : 0};
-            }
-            if (exchange.replyFrame > frame) {
-                p.addGenerated(field(RespIn), FieldValue::ofUnsigned(exchange.replyFrame));
-                if (p.wantsColumns()) info += " (reply in " + std::to_string(exchange.replyFrame) + ")";
-            }
-            return;
-        }
-        Icmpv6State::Exchange* exchange = state.find({v.u16(4), v.u16(6), requestChecksum(v.u16(2)), n.destination, n.source});
-        if (exchange == nullptr || exchange->requestFrame == 0 || exchange->requestFrame >= frame) return;
-        if (exchange->replyFrame == 0) exchange->replyFrame = frame;
-        p.addGenerated(field(RespTo), FieldValue::ofUnsigned(exchange->requestFrame));
-        if (exchange->requestTime != kNoTimestamp && p.frame().timestampNs != kNoTimestamp) {
-            p.addGenerated(field(RespTime), FieldValue::ofDouble(static_cast<double>(p.frame().timestampNs - exchange->requestTime) / 1e6));
-        }
-        if (p.wantsColumns()) info += " (request in " + std::to_string(exchange->requestFrame) + ")";
+        const EchoMatch match = p.remember<EchoMatch>(*this, 0, [&] {
+            return matchEcho(p.state<Icmpv6State>(*this), p, type == EchoRequest,
+                             Icmpv6State::Key{v.u16(4), v.u16(6), v.u16(2), n.source, n.destination},
+                             Icmpv6State::Key{v.u16(4), v.u16(6), requestChecksum(v.u16(2)), n.destination, n.source});
+        });
+        addEchoMatch(p, match, field(RespIn), field(RespTo), field(RespTime), info);
     }
 
     // MLDv1 query/report/done (RFC 2710); a query of 28 bytes or more is an MLDv2 query.

@@ -49,6 +49,8 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_path.clear();
     m_experts.clear();
     m_taps.clear();
+    m_facts.notes.clear();
+    m_notesTaken.clear();
     m_facts.hasTcp = false;
     m_facts.hasUdp = false;
     m_facts.tcp.pieces.clear();
@@ -64,6 +66,18 @@ void Packet::reset(const FrameInfo& frame, std::span<const std::uint8_t> bytes, 
     m_destinationColumn.clear();
     m_protocolColumn.clear();
     m_lastProtocol = nullptr;
+}
+
+const PacketNote* Packet::takeNote(std::uint16_t protocol, std::uint8_t kind) {
+    if (m_replay == nullptr || m_replay->facts == nullptr) return nullptr;
+    const std::vector<PacketNote>& notes = m_replay->facts->notes;
+    m_notesTaken.resize(notes.size(), false);
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (m_notesTaken[i] || notes[i].protocol != protocol || notes[i].kind != kind) continue;
+        m_notesTaken[i] = true;
+        return &notes[i];
+    }
+    return nullptr;
 }
 
 ByteView Packet::frameView() const {

@@ -11,11 +11,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -104,6 +106,12 @@ public:
             }
         }
         return nullptr;
+    }
+
+    // Forgets everything (a frame dissected alone must see nothing of the one before).
+    void clear() {
+        for (auto& slot : m_states) slot.reset();
+        m_expected.clear();
     }
 
     template <typename State>
@@ -233,6 +241,43 @@ public:
     [[nodiscard]] const UdpFrameFacts* replayedUdp() const {
         return m_replay && m_replay->facts && m_replay->facts->hasUdp ? &m_replay->facts->udp : nullptr;
     }
+    // What `compute` derives from the protocol's state (earlier frames), remembered for this
+    // frame: in the first pass computed and recorded as a note; when the frame is dissected
+    // alone, the recorded value (computed again only if none was recorded). `kind` tells
+    // apart a protocol's notes; several of one kind are handed back in order.
+    template <class T, class Compute>
+    T remember(const Dissector& dissector, std::uint8_t kind, Compute&& compute) {
+        static_assert(std::is_trivially_copyable_v<T>);
+        if (const PacketNote* note = takeNote(dissector.id(), kind); note && note->bytes.size() == sizeof(T)) {
+            T value;
+            std::memcpy(&value, note->bytes.data(), sizeof(T));
+            return value;
+        }
+        T value = compute();
+        if (m_replay == nullptr) {
+            PacketNote& note = m_facts.notes.emplace_back();
+            note.protocol = dissector.id();
+            note.kind = kind;
+            note.bytes.resize(sizeof(T));
+            std::memcpy(note.bytes.data(), &value, sizeof(T));
+        }
+        return value;
+    }
+    // The same for a protocol's per-conversation state as the first pass had it when this
+    // frame arrived (before the frame changed it): recorded as a copy in the first pass; when
+    // the frame is dissected alone, `live` (the fresh state) is replaced by that copy.
+    template <class T>
+    void rememberState(const Dissector& dissector, std::uint8_t kind, T& live) {
+        if (m_replay != nullptr) {
+            const PacketNote* note = takeNote(dissector.id(), kind);
+            if (note != nullptr && note->object) live = *static_cast<const T*>(note->object.get());
+            return;
+        }
+        PacketNote& note = m_facts.notes.emplace_back();
+        note.protocol = dissector.id();
+        note.kind = kind;
+        note.object = std::make_shared<const T>(live);
+    }
 
     // ---- statistics ----
     // Reports an addressed layer to the statistics (at most kMaxTaps per frame are kept),
@@ -341,6 +386,9 @@ public:
     [[nodiscard]] const std::string& sourceColumn() const { return m_sourceColumn; }
     [[nodiscard]] const std::string& destinationColumn() const { return m_destinationColumn; }
 
+    // The first note of `protocol` and `kind` not yet handed back when replaying, else null.
+    const PacketNote* takeNote(std::uint16_t protocol, std::uint8_t kind);
+
     // ---- results ----
     // Protocols in the order they were called (tshark's frame.protocols, without its
     // pseudo-layers).
@@ -388,6 +436,7 @@ private:
     std::vector<TapRecord> m_taps;
     FrameFacts m_facts;
     const FrameReplay* m_replay = nullptr;
+    std::vector<bool> m_notesTaken;  // per note of the replayed facts
     std::vector<ItemRef> m_parents;
     std::size_t m_layerParentsBase = 0;  // pop() never goes below the current layer's base
     ItemRef m_dispatchParent = kNoItem;

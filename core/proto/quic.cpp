@@ -138,12 +138,12 @@ public:
             const bool isLong = rest.has(0, 1) && (rest.u8(0) & 0x80);
             const std::uint32_t used = isLong ? longPacket(p, rest, state, info) : shortPacket(p, rest, state, info);
             p.setLength(item, used);
-            if (offset == 0) firstDcid = dcidOf(rest, state);
+            if (offset == 0) firstDcid = dcidOf(p, rest, state);
             offset += used;
             if (used == 0 || p.stopped()) break;
             // Another packet follows only if it is for the same connection (same destination
             // connection ID); anything else is padding (Wireshark's check_dcid_on_coalesced_packet).
-            if (offset < view.reported() && !sameCid(dcidOf(view.from(offset), state), firstDcid)) break;
+            if (offset < view.reported() && !sameCid(dcidOf(p, view.from(offset), state), firstDcid)) break;
         } while (offset < view.reported());
         if (p.wantsColumns()) p.info() = info;
         return view.reported();
@@ -157,7 +157,7 @@ public:
             // Short header: flags + DCID + packet number + at least 16 bytes of payload.
             if (v.captured() < 1 + 1 + 1 + 16) return false;
             const std::uint32_t maxCid = std::min<std::uint32_t>(kMaxCidLength, v.captured() - 1 - 1 - 16);
-            return p.state<QuicState>(self).known(v.span(1, maxCid)) != 0;
+            return self.knownCid(p, p.state<QuicState>(self), v.span(1, maxCid)) != 0;
         }
         if (draftVersion(v.u32(1)) < 11) return false;
         const std::uint8_t dcil = v.u8(5);
@@ -169,14 +169,20 @@ public:
 
 private:
     // The destination connection ID of the packet at the start of `v` (short headers: a known one).
-    static std::span<const std::uint8_t> dcidOf(const ByteView& v, const QuicState& state) {
+    // The length of the known connection ID `bytes` start with, as the first pass found it
+    // (remembered: a frame dissected alone has seen no Initial packet).
+    std::uint32_t knownCid(Packet& p, const QuicState& state, std::span<const std::uint8_t> bytes) const {
+        return p.remember<std::uint32_t>(*this, 0, [&] { return state.known(bytes); });
+    }
+
+    std::span<const std::uint8_t> dcidOf(Packet& p, const ByteView& v, const QuicState& state) const {
         if (!v.has(0, 1)) return {};
         if (v.u8(0) & 0x80) {
             const std::uint8_t dcil = v.u8(5);
             return dcil <= kMaxCidLength && v.has(6, dcil) ? v.span(6, dcil) : std::span<const std::uint8_t>{};
         }
         const auto candidate = v.span(1, std::min<std::uint32_t>(kMaxCidLength, v.captured() - 1));
-        return candidate.first(state.known(candidate));
+        return candidate.first(knownCid(p, state, candidate));
     }
     static bool sameCid(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b) {
         return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
@@ -280,7 +286,7 @@ private:
         p.addUint(field(HeaderForm), v, 0, 1);
         p.addUint(field(FixedBit), v, 0, 1);
         p.addUint(field(SpinBit), v, 0, 1);
-        const std::uint32_t dcil = state.known(v.span(1, std::min<std::uint32_t>(kMaxCidLength, v.captured() - 1)));
+        const std::uint32_t dcil = knownCid(p, state, v.span(1, std::min<std::uint32_t>(kMaxCidLength, v.captured() - 1)));
         if (dcil) p.addBytes(field(Dcid), v, 1, dcil);
         if (v.reported() > 1 + dcil) p.addBytes(field(ProtectedPayload), v, 1 + dcil, v.captured() - std::min(v.captured(), 1 + dcil));
         p.pop();

@@ -293,11 +293,13 @@ private:
     // Request went to? (Unknown server: no.)
     bool serverIsDestination(Packet& p, const ByteView& v) const {
         (void)v;
-        const NetworkAddresses& n = p.networkAddresses();
-        for (const auto& [client, server] : p.state<RdpState>(*this).servers) {
-            if (n.destination == server && n.source == client) return true;
-        }
-        return false;
+        return p.remember<bool>(*this, 0, [&] {
+            const NetworkAddresses& n = p.networkAddresses();
+            for (const auto& [client, server] : p.state<RdpState>(*this).servers) {
+                if (n.destination == server && n.source == client) return true;
+            }
+            return false;
+        });
     }
 
     void rememberServer(Packet& p) const {

@@ -21,6 +21,14 @@ namespace {
 constexpr std::uint32_t kCall = 0;
 constexpr std::uint32_t kReply = 1;
 constexpr std::uint32_t kLastFragment = 0x80000000u;
+
+// What the calls seen before say about a message, remembered per frame (Packet::remember):
+// for a call, whether its XID was new (known) and the call as kept; for a reply, its call.
+struct RememberedCall {
+    bool known = false;
+    RpcCall call;
+};
+enum RpcNote : std::uint8_t { kNoteCall, kNoteCallOfReply };
 constexpr std::uint32_t kFragmentLengthMask = 0x7FFFFFFFu;
 constexpr std::uint32_t kMaxTcpRecord = 4 * 1024 * 1024;  // Wireshark's max_rpc_tcp_pdu_size
 constexpr std::uint32_t kMaxOpaque = 400;                 // RFC 5531: auth bodies are at most 400 bytes
@@ -268,12 +276,22 @@ private:
         const std::uint32_t type = v.u32(m + 4);
         auto& state = p.state<RpcState>(*this);
         RpcCall* call = nullptr;
+        RpcCall replayedCall;  // dissected alone: the call as the first pass found it
         if (type == kCall) {
             if (!v.has(m, 16) || v.u32(m + 8) != 2 || rpcProgramName(v.u32(m + 12)).empty()) return false;
         } else if (type == kReply) {
-            auto it = state.calls.find(callKey(p, false, xid, spot.tcp));
-            if (it == state.calls.end()) return false;
-            call = &it->second;
+            const RpcCallKey key = callKey(p, false, xid, spot.tcp);
+            const RememberedCall found = p.remember<RememberedCall>(*this, kNoteCallOfReply, [&] {
+                const auto it = state.calls.find(key);
+                return it == state.calls.end() ? RememberedCall{} : RememberedCall{true, it->second};
+            });
+            if (!found.known) return false;
+            if (p.replay() != nullptr) {
+                replayedCall = found.call;
+                call = &replayedCall;
+            } else {
+                call = &state.calls.find(key)->second;
+            }
         } else {
             return false;
         }
@@ -321,7 +339,12 @@ private:
         fresh.callFrame = p.frame().number;
         fresh.callTimeNs = p.frame().timestampNs;
         classifyFlavor(v, m, fresh);
-        auto [it, inserted] = state.calls.try_emplace(callKey(p, true, xid, spot.tcp), fresh);
+        auto [it, isNew] = state.calls.try_emplace(callKey(p, true, xid, spot.tcp), fresh);
+        // Whether an earlier call had this XID, and what the state knew of it then.
+        const RememberedCall seen =
+            p.remember<RememberedCall>(*this, kNoteCall, [&, isNew = isNew, it = it] { return RememberedCall{isNew, it->second}; });
+        const bool inserted = seen.known;
+        if (p.replay() != nullptr) it->second = seen.call;
         RpcCall& call = it->second;
         if (p.wantsColumns()) {
             std::string text = "V" + std::to_string(version) + " " + procedureText(program, version, procedure) + " Call";

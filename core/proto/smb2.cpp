@@ -6,6 +6,8 @@
 //   Command | Credits | Flags | NextCommand | MessageId(8) | Reserved/ProcessId | TreeId
 //   (async: AsyncId(8)) | SessionId(8) | Signature(16)         then the command's body
 #include <cstdio>
+#include <optional>
+#include <string>
 #include <unordered_map>
 
 #include "core/proto/names.hpp"
@@ -306,8 +308,11 @@ private:
         auto& names = p.state<Smb2State>(*this).createNames;
         if (response) {
             if (b.has(64, 16)) p.addBytes(field(FileId), b, 64, 16);
-            const auto it = names.find(messageId);
-            if (it != names.end()) detail = "File: " + it->second;
+            // The name its request opened (remembered for the frame dissected alone).
+            std::optional<std::string> name;
+            if (const auto it = names.find(messageId); it != names.end()) name = it->second;
+            p.rememberState(*this, 0, name);
+            if (name) detail = "File: " + *name;
             return;
         }
         if (!b.has(36, 12)) return;

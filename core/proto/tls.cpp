@@ -347,6 +347,7 @@ public:
         const TransportEndpoints endpoints = tcpEndpoints(p);
         bool forward = true;
         TlsSession& session = endpoints.valid ? state.sessions[connectionKey(endpoints, &forward)] : state.unkeyed;
+        p.rememberState(*this, 0, session);
         Call c{p, state, session, forward ? 0 : 1};
         c.continuesInfo = state.infoFrame == p.frame().number;
         if (p.wantsColumns() && !c.continuesInfo) p.info().clear();
