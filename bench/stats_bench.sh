@@ -2,9 +2,8 @@
 # stats_bench.sh [CAPTURE] — the Statistics commands against tshark's -z statistics on one large
 # capture. Not a test: the numbers depend on the machine and its load.
 #
-# Without CAPTURE it builds one of >= MIN_FRAMES frames in a temp directory: five Ethernet
-# captures of the shared corpus (web, P2P, NFS, Skype, a SYN scan) joined with mergecap, then that
-# file concatenated with itself until it passes MIN_FRAMES. Then, each timed on its own:
+# Without CAPTURE it builds one of >= MIN_FRAMES frames (see large_capture.sh). Then, each timed
+# on its own:
 #   caplens conv --type tcp     vs  tshark -qz conv,tcp
 #   caplens endpoints --type ip vs  tshark -qz endpoints,ip
 #   caplens dests               vs  tshark -qz dests,tree -z ipv6_dests,tree
@@ -14,55 +13,13 @@
 #   caplens stats --all --json  vs  tshark with all of the above -z in one pass
 # and prints wall-clock seconds, frames per second and tshark's time over ours.
 #
-# Environment: CAPLENS (default build/dev-stats/caplens, else build/native/caplens),
+# Environment: CAPLENS (default build/native/caplens),
 # CAPLENS_SHARED_DIR (default ../shared), MIN_FRAMES (default 1000000), KEEP=1 keeps the file.
 set -euo pipefail
-export LC_ALL=C TZ=UTC
+source "$(dirname -- "$0")/large_capture.sh"
+large_capture_setup stats_bench
+large_capture_file "$@"
 
-HERE=$(cd "$(dirname -- "$0")/.." && pwd)
-SHARED=${CAPLENS_SHARED_DIR:-$HERE/../shared}
-MIN_FRAMES=${MIN_FRAMES:-1000000}
-CAPLENS=${CAPLENS:-}
-if [[ -z $CAPLENS ]]; then
-  for candidate in "$HERE/build/dev-stats/caplens" "$HERE/build/native/caplens"; do
-    [[ -x $candidate ]] && CAPLENS=$candidate && break
-  done
-fi
-[[ -x ${CAPLENS:-} ]] || { echo "stats_bench: build caplens first (or set CAPLENS)" >&2; exit 2; }
-for tool in tshark mergecap capinfos; do
-  command -v "$tool" >/dev/null || { echo "stats_bench: $tool is not installed" >&2; exit 2; }
-done
-
-WORK=$(mktemp -d /tmp/caplens-stats-bench.XXXXXX)
-CFG=$WORK/wireshark-config
-mkdir -p "$CFG"
-export WIRESHARK_CONFIG_DIR=$CFG  # default preferences, as the golden references
-cleanup() { [[ ${KEEP:-0} == 1 ]] && echo "kept $WORK" || rm -rf "$WORK"; }
-trap cleanup EXIT
-
-frames_of() { capinfos -M -c "$1" | awk -F: '/Number of packets/ {gsub(/ /, "", $2); print $2}'; }
-
-if [[ $# -ge 1 ]]; then
-  FILE=$1
-else
-  public=$SHARED/captures/public
-  base=$WORK/base.pcap
-  mergecap -a -F pcap -w "$base" "$public/ndpi__1kxun.pcap" "$public/ndpi__gnutella.pcap" \
-    "$public/wswiki__nfs_bad_stalls.cap" "$public/wswiki__SkypeIRC.cap" "$public/ndpi__synscan.pcap"
-  per=$(frames_of "$base")
-  copies=$(( (MIN_FRAMES + per - 1) / per ))
-  args=()
-  for ((i = 0; i < copies; i++)); do args+=("$base"); done
-  FILE=$WORK/large.pcap
-  mergecap -a -F pcap -w "$FILE" "${args[@]}"
-fi
-TOTAL=$(frames_of "$FILE")
-echo "capture: $FILE ($TOTAL frames, $(du -h "$FILE" | cut -f1))"
-echo "caplens: $CAPLENS"
-echo "tshark:  $(tshark --version 2>/dev/null | head -1)"
-echo
-
-now() { date +%s.%N; }
 # time_of CMD...: wall-clock seconds of CMD (its output discarded).
 time_of() {
   local t0 t1
