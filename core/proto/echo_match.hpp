@@ -1,12 +1,50 @@
 // echo_match.hpp — pairing echo requests and replies (ICMP, ICMPv6) as Wireshark does.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
+#include <tuple>
 
 #include "core/proto/packet.hpp"
 
 namespace caplens::proto {
+
+// Echo requests waiting for their reply, and the replies found, by identifier, sequence number,
+// checksum and the two addresses (Wireshark matches within the conversation the same way).
+// `Address` is the network address type (IPv4 as an integer, IPv6 as 16 bytes).
+template <class Address>
+class EchoExchanges final : public ProtocolState {
+public:
+    struct Key {
+        std::uint16_t ident, seq;
+        std::uint16_t checksum;  // the request's: Wireshark pairs only a reply with the same data
+        Address requester, responder;
+        // (libc++ 14, used by Emscripten, has no operator<=> for std::array.)
+        bool operator<(const Key& o) const {
+            return std::tie(ident, seq, checksum, requester, responder) <
+                   std::tie(o.ident, o.seq, o.checksum, o.requester, o.responder);
+        }
+    };
+    struct Exchange {
+        std::uint64_t requestFrame = 0;
+        TimestampNs requestTime = kNoTimestamp;
+        std::uint64_t replyFrame = 0;
+    };
+    Exchange& at(const Key& key) {
+        if (m_exchanges.size() >= kMaxExchanges) m_exchanges.clear();  // bounded; matching is best effort
+        return m_exchanges[key];
+    }
+    Exchange* find(const Key& key) {
+        auto it = m_exchanges.find(key);
+        return it == m_exchanges.end() ? nullptr : &it->second;
+    }
+
+private:
+    static constexpr std::size_t kMaxExchanges = 1 << 16;
+    std::map<Key, Exchange> m_exchanges;
+};
 
 // What the exchanges seen before say about one echo message (remembered per frame).
 struct EchoMatch {
@@ -15,11 +53,12 @@ struct EchoMatch {
     TimestampNs requestTime = kNoTimestamp;
 };
 
-// `state` keeps Exchange{requestFrame, requestTime, replyFrame} by key, with at() and find().
 // `key` identifies the exchange a request opens; a reply looks up `replyKey` (the request's
 // key as the reply sees it).
-template <class State, class Key>
-EchoMatch matchEcho(State& state, const Packet& p, bool request, const Key& key, const Key& replyKey) {
+template <class Address>
+EchoMatch matchEcho(EchoExchanges<Address>& state, const Packet& p, bool request,
+                    const typename EchoExchanges<Address>::Key& key,
+                    const typename EchoExchanges<Address>::Key& replyKey) {
     const std::uint64_t frame = p.frame().number;
     EchoMatch match;
     if (request) {

@@ -144,8 +144,6 @@ std::uint16_t internetChecksum(std::span<const std::uint8_t> bytes, std::size_t 
     return static_cast<std::uint16_t>(~sum);
 }
 
-// Echo requests waiting for their reply, and the replies found, by identifier, sequence number
-// and the two addresses (Wireshark matches within the conversation the same way).
 // The checksum the request of a reply had: the type went from 8 to 0, which adds 0x0800 to
 // the checksum in ones' complement arithmetic; this takes it away again.
 std::uint16_t requestChecksum(std::uint16_t reply) {
@@ -153,32 +151,7 @@ std::uint16_t requestChecksum(std::uint16_t reply) {
     return static_cast<std::uint16_t>((sum & 0xFFFF) + (sum >> 16));
 }
 
-class IcmpState final : public ProtocolState {
-public:
-    struct Key {
-        std::uint16_t ident, seq;
-        std::uint16_t checksum;  // the request's: Wireshark pairs only a reply with the same data
-        std::uint32_t requester, responder;
-        auto operator<=>(const Key&) const = default;
-    };
-    struct Exchange {
-        std::uint64_t requestFrame = 0;
-        TimestampNs requestTime = kNoTimestamp;
-        std::uint64_t replyFrame = 0;
-    };
-    Exchange& at(const Key& key) {
-        if (m_exchanges.size() >= kMaxExchanges) m_exchanges.clear();  // bounded; matching is best effort
-        return m_exchanges[key];
-    }
-    Exchange* find(const Key& key) {
-        auto it = m_exchanges.find(key);
-        return it == m_exchanges.end() ? nullptr : &it->second;
-    }
-
-private:
-    static constexpr std::size_t kMaxExchanges = 1 << 16;
-    std::map<Key, Exchange> m_exchanges;
-};
+using IcmpState = EchoExchanges<std::uint32_t>;
 
 class IcmpProtocol final : public Dissector {
 public:

@@ -9,6 +9,7 @@
 //   |     Type      |     Code      |          Checksum             |
 //   |                         Message Body ...                      |
 #include <map>
+#include <array>
 #include <tuple>
 
 #include "core/proto/echo_match.hpp"
@@ -205,7 +206,6 @@ std::span<const ValueName> codeNames(std::uint8_t type) {
     }
 }
 
-// Echo requests and their replies, by identifier, sequence number and the two addresses.
 // The checksum the request of a reply had: the type went from 128 to 129, which takes 0x0100
 // from the checksum in ones' complement arithmetic (the pseudo-header sums the same both ways).
 std::uint16_t requestChecksum(std::uint16_t reply) {
@@ -213,37 +213,7 @@ std::uint16_t requestChecksum(std::uint16_t reply) {
     return static_cast<std::uint16_t>((sum & 0xFFFF) + (sum >> 16));
 }
 
-class Icmpv6State final : public ProtocolState {
-public:
-    using Address = std::array<std::uint8_t, 16>;
-    struct Key {
-        std::uint16_t ident, seq;
-        std::uint16_t checksum;  // the request's: Wireshark pairs only a reply with the same data
-        Address requester, responder;
-        // (libc++ 14, used by Emscripten, has no operator<=> for std::array.)
-        bool operator<(const Key& o) const {
-            return std::tie(ident, seq, checksum, requester, responder) <
-                   std::tie(o.ident, o.seq, o.checksum, o.requester, o.responder);
-        }
-    };
-    struct Exchange {
-        std::uint64_t requestFrame = 0;
-        TimestampNs requestTime = kNoTimestamp;
-        std::uint64_t replyFrame = 0;
-    };
-    Exchange& at(const Key& key) {
-        if (m_exchanges.size() >= kMaxExchanges) m_exchanges.clear();
-        return m_exchanges[key];
-    }
-    Exchange* find(const Key& key) {
-        auto it = m_exchanges.find(key);
-        return it == m_exchanges.end() ? nullptr : &it->second;
-    }
-
-private:
-    static constexpr std::size_t kMaxExchanges = 1 << 16;
-    std::map<Key, Exchange> m_exchanges;
-};
+using Icmpv6State = EchoExchanges<std::array<std::uint8_t, 16>>;
 
 // What Neighbor Discovery options add to the Info column.
 struct LinkAddresses {
