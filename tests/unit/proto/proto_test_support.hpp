@@ -40,8 +40,13 @@ public:
         frame.data = bytes;
         return decode(frame);
     }
+    // The decoder keeps its own copy of the frame's bytes: records point into them, and the
+    // caller's buffer is often a temporary that dies before the fields are looked at.
     const proto::Packet& decode(const CapturedFrame& frame) {
-        m_packet = &m_decoder.decode(frame, proto::DissectionMode::Tree, nullptr, true);
+        m_bytes.assign(frame.data.begin(), frame.data.end());
+        CapturedFrame owned = frame;
+        owned.data = m_bytes;
+        m_packet = &m_decoder.decode(owned, proto::DissectionMode::Tree, nullptr, true);
         return *m_packet;
     }
 
@@ -73,6 +78,7 @@ public:
 
 private:
     proto::FrameDecoder m_decoder;
+    std::vector<std::uint8_t> m_bytes;
     const proto::Packet* m_packet = nullptr;
     std::uint64_t m_count = 0;
 };
