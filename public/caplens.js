@@ -5,7 +5,12 @@
 //    into a file for the app; a new file replaces the one before;
 //  - answers the app's byte requests with ByteFeeder (byte_feeder.js): slices of the File,
 //    never the whole file;
-//  - exposes a read-only test hook, window.caplens.state() (JSON made by the app).
+//  - exposes a read-only test hook, window.caplens.state() (JSON made by the app);
+//  - on the hosted site, registers service_worker.js so that a second visit works offline.
+//
+// The same code runs in the single-file build (caplens.html, made by web/make_single_file.mjs):
+// there the wasm, the fonts and the sample come from a JSON block in the page instead of the
+// network, since a page opened from file:// may fetch nothing.
 //
 // The app calls back through Module.caplensHost (web/platform/browser.cpp, the C++ half).
 
@@ -15,6 +20,31 @@ import { ByteFeeder } from './byte_feeder.js';
 // Indexed by platform::FontFace.
 const FONT_URLS = ['fonts/Inter-Regular.otf', 'fonts/Inter-SemiBold.otf', 'fonts/NotoSansMono-Regular.ttf'];
 const SAMPLE_URL = 'sample.pcapng';
+const WASM_URL = 'caplens_app.wasm';
+
+// { url: base64 } in the single-file build, null on the hosted site.
+const inlineAssets = (() => {
+  const block = document.getElementById('caplens-inline-assets');
+  return block ? JSON.parse(block.textContent) : null;
+})();
+
+function decodeBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; ++i) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+// The bytes of one of the site's files, from the page itself or from the network.
+async function loadAsset(url) {
+  if (inlineAssets) {
+    if (!(url in inlineAssets)) throw new Error(`${url} is not part of this page`);
+    return decodeBase64(inlineAssets[url]);
+  }
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} could not be loaded (HTTP ${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 const canvas = document.getElementById('canvas');
 const boot = document.getElementById('boot');
@@ -104,10 +134,8 @@ async function openFile(file) {
 
 async function openSample() {
   try {
-    const response = await fetch(SAMPLE_URL);
-    if (!response.ok) throw new Error(`the sample capture could not be loaded (HTTP ${response.status})`);
-    const blob = await response.blob();
-    await openFile(new File([blob], SAMPLE_URL, { type: 'application/octet-stream' }));
+    const bytes = await loadAsset(SAMPLE_URL);
+    await openFile(new File([bytes], SAMPLE_URL, { type: 'application/octet-stream' }));
   } catch (error) {
     openFailed(SAMPLE_URL, error);
   }
@@ -178,9 +206,7 @@ window.caplens = Object.freeze({
 
 async function loadFont(url) {
   try {
-    const response = await fetch(url);
-    if (!response.ok) return null;
-    return new Uint8Array(await response.arrayBuffer());
+    return await loadAsset(url);
   } catch {
     return null;  // the app falls back to ImGui's built-in font
   }
@@ -197,9 +223,11 @@ async function start() {
     fail('caplens needs WebGL2, which this browser does not offer (or has disabled).');
     return;
   }
+  // Inlined, the wasm is handed over as bytes; otherwise Emscripten streams it from the site.
+  const wasmBinary = inlineAssets ? await loadAsset(WASM_URL) : undefined;
   const [fonts, module] = await Promise.all([
     Promise.all(FONT_URLS.map(loadFont)),
-    createCaplensApp({ canvas, caplensHost: host }),
+    createCaplensApp({ canvas, caplensHost: host, wasmBinary }),
   ]);
   host.fonts = fonts;
   module.callMain([]);
@@ -207,4 +235,13 @@ async function start() {
   boot.hidden = true;
 }
 
+// Only a hosted page can have a service worker (not file://, not the single file).
+function registerServiceWorker() {
+  if (inlineAssets || !('serviceWorker' in navigator) || !/^https?:$/.test(location.protocol)) return;
+  navigator.serviceWorker.register('service_worker.js').catch(() => {
+    // Without it the page still works; it just needs the network on the next visit.
+  });
+}
+
+registerServiceWorker();
 start().catch((error) => fail(`caplens could not start: ${describe(error)}`));

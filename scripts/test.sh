@@ -34,6 +34,7 @@ wasm() {
 browser() {
   step "browser end-to-end tests"
   node tests/e2e/run.mjs
+  node tests/e2e/offline.mjs
 }
 
 case $what in

@@ -21,20 +21,14 @@
 //    packet list's frame times while scrolling;
 //  - the page makes no request to any other origin, and logs no error.
 // A screenshot per step goes to tests/e2e/output/. Exits non-zero on any failure.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SITE = path.join(ROOT, 'build/wasm/site');
-const CLI = path.join(ROOT, 'build/native/caplens');
-const SHARED = path.join(ROOT, '../shared/captures/public');
-const OUTPUT = path.join(ROOT, 'tests/e2e/output');
-const SAMPLE = path.join(ROOT, 'public/sample.pcapng');
+import {
+  CLI, OUTPUT, ROOT, SAMPLE, SHARED, SITE, check, checkEqual, clickTarget, compareWithCli, dropFile, fatal,
+  launchBrowser, reportAndExit, screenshot, startServer, state, waitForCapture, waitForReady, watchForProblems,
+} from './harness.mjs';
 
 // Captures from the shared corpus (used when it is present), one per kind of input.
 const SHARED_CAPTURES = [
@@ -47,56 +41,8 @@ const SHARED_CAPTURES = [
   'broken__trunc20_hdr_tcpdump__dns_tcp.pcap',     // cut inside the file header
 ];
 
-const results = [];
-function check(what, ok, detail = '') {
-  results.push({ what, ok });
-  console.log(`${ok ? 'ok  ' : 'FAIL'}  ${what}${detail ? `  (${detail})` : ''}`);
-  return ok;
-}
-function checkEqual(what, actual, expected) {
-  const a = JSON.stringify(actual);
-  const e = JSON.stringify(expected);
-  return check(what, a === e, a === e ? '' : `got ${a}, expected ${e}`);
-}
-function fatal(message) {
-  console.error(`e2e: ${message}`);
-  process.exit(1);
-}
 
-// `caplens info FILE --json`, with start_ns/end_ns kept as exact strings (JSON numbers beyond
-// 2^53 lose digits in JavaScript).
-function cliInfo(file) {
-  const run = spawnSync(CLI, ['info', file, '--json'], { encoding: 'utf8' });
-  if (run.status !== 0 && run.status !== 1) {
-    fatal(`${CLI} info ${file} --json failed (status ${run.status}): ${run.stderr}`);
-  }
-  const text = run.stdout.trim();
-  const exact = (key) => {
-    const match = text.match(new RegExp(`"${key}":(null|-?\\d+)`));
-    return match && match[1] !== 'null' ? match[1] : null;
-  };
-  return { json: JSON.parse(text), start: exact('start_ns'), end: exact('end_ns') };
-}
 
-function compareWithCli(label, state, file) {
-  const cli = cliInfo(file);
-  const c = cli.json;
-  let ok = true;
-  ok &= checkEqual(`${label}: frames = ${c.frames}`, state.frames, c.frames);
-  ok &= checkEqual(`${label}: bytes`, state.bytes, c.bytes);
-  ok &= checkEqual(`${label}: captured_bytes`, state.captured_bytes, c.captured_bytes);
-  ok &= checkEqual(`${label}: format = ${c.format}`, state.format, c.format);
-  ok &= checkEqual(`${label}: encapsulations`, state.encapsulations, c.encapsulations);
-  ok &= checkEqual(`${label}: truncated_frames`, state.truncated_frames, c.truncated_frames);
-  ok &= checkEqual(`${label}: interfaces`, state.interfaces, c.interfaces);
-  ok &= checkEqual(`${label}: start_ns (exact)`, state.start_ns, cli.start);
-  ok &= checkEqual(`${label}: end_ns (exact)`, state.end_ns, cli.end);
-  ok &= checkEqual(`${label}: error = ${c.error ? JSON.stringify(c.error.message) : 'null'}`,
-    state.error, c.error ? c.error.message : null);
-  ok &= checkEqual(`${label}: error offset`, state.error_offset, c.error ? c.error.offset : null);
-  ok &= checkEqual(`${label}: the page's info object equals the CLI's`, state.info, c);
-  return ok;
-}
 
 // A deterministic pcap of about `megabytes` MB (Ethernet/IPv4/UDP frames of varied sizes), so
 // that reading takes several 4 MiB requests and records straddle their boundaries.
@@ -140,66 +86,10 @@ function syntheticPcap(megabytes) {
   return Buffer.concat(chunks);
 }
 
-async function startServer() {
-  const server = spawn(process.execPath, [path.join(ROOT, 'scripts/static_server.mjs'), SITE, '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let text = '';
-    server.stdout.on('data', (data) => {
-      text += data;
-      const match = text.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (match) resolve(match[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`static server exited (${code})`)));
-    setTimeout(() => reject(new Error('static server did not start')), 10000);
-  });
-  return { server, url };
-}
 
-async function state(page) {
-  return page.evaluate(() => window.caplens.state());
-}
 
-// Waits until `name` is the open capture and it has been read to the end (or its error).
-async function waitForCapture(page, name, timeout = 60000) {
-  await page.waitForFunction((n) => {
-    const s = window.caplens.state();
-    return s.file === n && s.progress === 1;
-  }, name, { timeout, polling: 50 });
-  // One more frame so that the screenshot shows the final figures.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  return state(page);
-}
 
-// A real drop: dragenter/dragover/drop events carrying a DataTransfer with the file, dispatched
-// on the canvas (they bubble to the document, where the page listens).
-async function dropFile(page, name, bytes) {
-  await page.evaluate(async ({ name, base64 }) => {
-    const binary = atob(base64);
-    const data = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; ++i) data[i] = binary.charCodeAt(i);
-    const transfer = new DataTransfer();
-    transfer.items.add(new File([data], name, { type: 'application/octet-stream' }));
-    const canvas = document.getElementById('canvas');
-    const rect = canvas.getBoundingClientRect();
-    const at = { clientX: rect.width / 2, clientY: rect.height / 2 };
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      canvas.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true, ...at }));
-      await new Promise((resolve) => requestAnimationFrame(resolve));
-    }
-  }, { name, base64: Buffer.from(bytes).toString('base64') });
-}
 
-async function clickTarget(page, id) {
-  const s = await state(page);
-  const rect = s.targets && s.targets[id];
-  if (!check(`target ${id} is published`, Array.isArray(rect))) return false;
-  const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.move(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
-  await page.waitForTimeout(50);
-  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
-  return true;
-}
 
 // Records (phase, progress) on every animation frame while `name` is being opened.
 async function watchProgress(page, name) {
@@ -381,7 +271,7 @@ async function analyzerTests(browser, url, problems, generated) {
   });
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto(url);
-  await page.waitForFunction(() => window.caplens && window.caplens.state().ready === true, null, { timeout: 30000 });
+  await waitForReady(page);
 
   // ---- summary of the sample
   await dropFile(page, 'sample.pcapng', readFileSync(SAMPLE));
@@ -584,12 +474,6 @@ async function analyzerTests(browser, url, problems, generated) {
   await page.close();
 }
 
-let shot = 0;
-async function screenshot(page, name) {
-  const file = path.join(OUTPUT, `${String(++shot).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file });
-  console.log(`      screenshot ${path.relative(ROOT, file)}`);
-}
 
 async function main() {
   for (const [file, hint] of [[path.join(SITE, 'index.html'), 'cmake --preset wasm && cmake --build --preset wasm'],
@@ -616,25 +500,12 @@ async function main() {
   const { server, url } = await startServer();
   process.on('exit', () => server.kill());
   const origin = new URL(url).origin;
-  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'caplens-e2e-'));
-  const browser = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-    viewport: { width: 1280, height: 800 },
-    deviceScaleFactor: 2,
-    colorScheme: 'dark',
-  });
+  const { browser, close } = await launchBrowser();
   const requests = [];
   const problems = [];
   browser.on('request', (request) => requests.push(request.url()));
   const page = browser.pages()[0] || await browser.newPage();
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
+  watchForProblems(page, problems);
 
   try {
     // ---- start-up
@@ -646,7 +517,7 @@ async function main() {
       headers['content-security-policy'], metaPolicy);
     const wasm = await page.request.head(`${url}caplens_app.wasm`);
     checkEqual('.wasm is served as application/wasm', wasm.headers()['content-type'], 'application/wasm');
-    await page.waitForFunction(() => window.caplens && window.caplens.state().ready === true, null, { timeout: 30000 });
+    await waitForReady(page);
     let s = await state(page);
     check('the app starts (state().ready)', s.ready === true);
     checkEqual('no capture open at start', [s.file, s.phase, s.frames, s.error], [null, 'idle', 0, null]);
@@ -744,14 +615,11 @@ async function main() {
     // ---- a second page, light: then its pixel ratio changes from 2 to 1 (another screen,
     // browser zoom) and the app must re-rasterise its fonts and resize its canvas
     const page1 = await browser.newPage();
-    page1.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page1.on('console', (message) => {
-      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-    });
+    watchForProblems(page1, problems);
     await page1.setViewportSize({ width: 1100, height: 720 });
     await page1.emulateMedia({ colorScheme: 'light' });
     await page1.goto(url);
-    await page1.waitForFunction(() => window.caplens && window.caplens.state().ready === true, null, { timeout: 30000 });
+    await waitForReady(page1);
     const s1 = await state(page1);
     checkEqual('light scheme preferred: the app starts light', s1.theme, 'light');
     const cdp = await page1.context().newCDPSession(page1);
@@ -770,19 +638,15 @@ async function main() {
     check(`no exception (${error.message.split('\n')[0]})`, false);
     await screenshot(page, 'failure').catch(() => {});
   } finally {
-    await browser.close();
+    await close();
     server.kill();
-    rmSync(userDataDir, { recursive: true, force: true });
   }
 
   const foreign = requests.filter((u) => new URL(u).origin !== origin);
   check(`all ${requests.length} requests went to the page's own origin`, foreign.length === 0, foreign.slice(0, 3).join(' '));
   check('no page errors or console errors', problems.length === 0, problems.slice(0, 3).join(' | '));
 
-  const failed = results.filter((r) => !r.ok);
-  console.log(`\n${results.length - failed.length} of ${results.length} checks passed` +
-    (failed.length ? `; FAILED: ${failed.map((r) => r.what).join('; ')}` : ''));
-  process.exit(failed.length ? 1 : 0);
+  reportAndExit();
 }
 
 main().catch((error) => fatal(error.stack || String(error)));
