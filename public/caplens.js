@@ -1,8 +1,9 @@
 // caplens.js — the page glue: starts the wasm app and connects it to the browser.
 //
 //  - fetches the fonts and instantiates the app in parallel, then runs its main();
-//  - turns a drop anywhere on the page, the hidden file input ("Open file…") and "Open sample"
-//    into a file for the app; a new file replaces the one before;
+//  - turns a drop anywhere on the page, the hidden file input ("Open file…"), "Open sample" and
+//    a `?src=<url>` link to a capture on the same site into a file for the app; a new file
+//    replaces the one before;
 //  - answers the app's byte requests with ByteFeeder (byte_feeder.js): slices of the File,
 //    never the whole file;
 //  - exposes a read-only test hook, window.caplens.state() (JSON made by the app);
@@ -92,6 +93,11 @@ const host = {
   openSample() {
     openSample();
   },
+
+  // The user cancelled reading file `id` (Esc): stop inflating or reading it.
+  cancelFile(id) {
+    if (current && current.id === id && current.feeder) current.feeder.cancel();
+  },
 };
 
 function describe(error) {
@@ -138,6 +144,30 @@ async function openSample() {
     await openFile(new File([bytes], SAMPLE_URL, { type: 'application/octet-stream' }));
   } catch (error) {
     openFailed(SAMPLE_URL, error);
+  }
+}
+
+// `?src=<url>`: opens a capture published on this same site. Other origins are refused before
+// any request: the page's Content-Security-Policy allows connections to its own origin only, so
+// that nothing a link carries can make the page talk to a third party.
+async function openFromLink() {
+  const src = new URLSearchParams(location.search).get('src');
+  if (!src) return;
+  let url;
+  let name = src;
+  try {
+    url = new URL(src, location.href);
+    name = decodeURIComponent(url.pathname.split('/').pop() || url.hostname || src);
+    if (url.origin !== location.origin) {
+      throw new Error(`only captures on this site can be opened with ?src= (${url.origin} is another origin; ` +
+        'download the file and drop it on the page instead)');
+    }
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${src} could not be loaded (HTTP ${response.status})`);
+    const blob = await response.blob();
+    await openFile(new File([blob], name, { type: 'application/octet-stream' }));
+  } catch (error) {
+    openFailed(name, error);
   }
 }
 
@@ -233,6 +263,7 @@ async function start() {
   module.callMain([]);
   app = module;
   boot.hidden = true;
+  if (!inlineAssets) openFromLink();
 }
 
 // Only a hosted page can have a service worker (not file://, not the single file).

@@ -74,6 +74,10 @@ void CaptureSession::failSource(int channel, std::string message) {
     finishOpen();
 }
 
+void CaptureSession::cancelReading() {
+    if (!finished()) failSource(kModelChannel, kCancelledMessage);
+}
+
 std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, std::size_t length) {
     if (channel == kFilterChannel) {
         return m_filterJob ? m_filterJob->source().prepareReceive(offset, length) : nullptr;
@@ -104,7 +108,9 @@ void CaptureSession::step(std::chrono::steady_clock::duration budget) {
         if (finished()) finishOpen();
         return;
     }
-    if (finished() && m_filterJob) m_filterJob->step(budget);
+    if (!finished()) return;
+    if (m_filterJob) m_filterJob->step(budget);
+    stepSort(budget);
 }
 
 void CaptureSession::finishOpen() {
@@ -170,6 +176,9 @@ std::uint64_t CaptureSession::streamPosition() const {
 const PacketRow* CaptureSession::row(std::uint64_t number) {
     if (auto it = m_rows.find(number); it != m_rows.end()) return &it->second;
     if (!finished() || !m_model || number == 0 || number > m_model->frameCount()) return nullptr;
+    // While a sort reads the frames in order, rows read elsewhere would make it jump back and
+    // forth through the file: the list shows what is cached until the order is ready.
+    if (sorting() && m_order) return nullptr;
     const proto::Packet* packet =
         m_model->dissectFrame(number, proto::DissectionMode::Filter, &m_coloring.mask(), true);
     if (packet == nullptr) return nullptr;
@@ -189,17 +198,17 @@ const PacketRow* CaptureSession::row(std::uint64_t number) {
     return &m_rows.emplace(number, std::move(row)).first->second;
 }
 
-std::uint64_t CaptureSession::displayedCount() const {
+std::uint64_t CaptureSession::baseCount() const {
     if (m_filterJob) return m_filterJob->matches().size();
     return frameCount();
 }
 
-std::uint64_t CaptureSession::displayedFrame(std::uint64_t index) const {
+std::uint64_t CaptureSession::baseFrame(std::uint64_t index) const {
     if (m_filterJob) return m_filterJob->matches()[index];
     return index + 1;
 }
 
-std::optional<std::uint64_t> CaptureSession::displayedIndexOf(std::uint64_t number) const {
+std::optional<std::uint64_t> CaptureSession::baseIndexOf(std::uint64_t number) const {
     if (number == 0) return std::nullopt;
     if (!m_filterJob) {
         if (number > frameCount()) return std::nullopt;
@@ -209,6 +218,50 @@ std::optional<std::uint64_t> CaptureSession::displayedIndexOf(std::uint64_t numb
     const auto it = std::lower_bound(m.begin(), m.end(), number);
     if (it == m.end() || *it != number) return std::nullopt;
     return static_cast<std::uint64_t>(it - m.begin());
+}
+
+std::uint64_t CaptureSession::displayedCount() const { return baseCount(); }
+
+std::uint64_t CaptureSession::displayedFrame(std::uint64_t index) const {
+    if (m_order && m_order->ready()) return m_order->frame(index);
+    return baseFrame(index);
+}
+
+std::optional<std::uint64_t> CaptureSession::displayedIndexOf(std::uint64_t number) const {
+    if (m_order && m_order->ready()) return m_order->indexOf(number);
+    return baseIndexOf(number);
+}
+
+std::optional<TimestampNs> CaptureSession::previousDisplayedTime(std::uint64_t number) const {
+    if (!m_model) return std::nullopt;
+    std::optional<std::uint64_t> previous;
+    if (!m_filterJob) {
+        if (number > 1) previous = number - 1;
+    } else {
+        const auto& m = m_filterJob->matches();
+        const auto it = std::lower_bound(m.begin(), m.end(), number);
+        if (it != m.begin()) previous = *(it - 1);
+    }
+    if (!previous) return std::nullopt;
+    return m_model->index().frame(*previous).timestampNs;
+}
+
+// ---- sorting
+
+void CaptureSession::sortBy(SortSpec spec) {
+    if (spec == m_sortSpec && (spec.isNatural() || m_order)) return;
+    m_sortSpec = spec;
+    m_order.reset();
+}
+
+void CaptureSession::stepSort(std::chrono::steady_clock::duration budget) {
+    if (m_sortSpec.isNatural() || filtering() || !m_model) return;
+    if (!m_order) {
+        std::vector<std::uint64_t> frames(baseCount());
+        for (std::uint64_t i = 0; i < frames.size(); ++i) frames[i] = baseFrame(i);
+        m_order = std::make_unique<PacketOrder>(std::move(frames), m_sortSpec, *m_model);
+    }
+    m_order->step(*m_model, budget);
 }
 
 // ---- the display filter
@@ -222,12 +275,20 @@ bool CaptureSession::applyFilter(const std::string& text) {
     }
     m_filterError.reset();
     m_appliedFilter = text;
+    m_order.reset();  // the sort applies again to the new frames once their pass ends
     if (compiled.filter->matchesEverything()) {
         m_filterJob.reset();
         return true;
     }
     m_filterJob = std::make_unique<FilterJob>(m_streamSize, std::move(compiled.filter), m_model->frameCount());
     return true;
+}
+
+void CaptureSession::cancelFilter() {
+    if (!filtering()) return;
+    m_filterJob.reset();
+    m_appliedFilter.clear();
+    m_order.reset();
 }
 
 // ---- the selected frame
@@ -294,6 +355,12 @@ void CaptureSession::writeStateMembers(JsonWriter& w) const {
     w.key("filter_seconds");
     filterSeconds() ? w.value(*filterSeconds()) : w.null();
     w.key("displayed").value(displayedCount());
+    w.key("sort").beginObject();
+    w.key("column").value(packetColumnName(m_sortSpec.column));
+    w.key("ascending").value(m_sortSpec.ascending);
+    w.key("running").value(sorting());
+    w.key("progress").value(sorting() ? sortProgress() : 1.0);
+    w.endObject();
     w.key("selected").value(m_selected);
     w.key("summary");
     if (m_summary) {

@@ -31,6 +31,7 @@
 #include "wasm/coloring_rules.hpp"
 #include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
+#include "wasm/packet_order.hpp"
 #include "wasm/summary.hpp"
 
 namespace caplens {
@@ -45,6 +46,9 @@ enum class SessionPhase : std::uint8_t {
     Done,           // read to its end
     Failed,         // stopped at info().error; the figures cover the frames before it
 };
+
+// The error of a session whose reading the user cancelled.
+inline constexpr const char* kCancelledMessage = "reading cancelled (Esc)";
 
 // Byte channels (see the file comment).
 inline constexpr int kModelChannel = 0;
@@ -98,6 +102,9 @@ public:
     void startReading(std::uint64_t streamSize);
     // The bytes could not be obtained at all (unreadable file, gzip stream not inflatable).
     void failSource(int channel, std::string message);
+    // The user pressed Esc while the file was being read: the session ends there, with the
+    // frames read so far and kCancelledMessage as its error (as a file cut at that point).
+    void cancelReading();
     // See JsByteSource::prepareReceive() and receive(); `channel` as the request had it.
     [[nodiscard]] std::uint8_t* prepareReceive(int channel, std::uint64_t offset, std::size_t length);
     void receive(int channel);
@@ -151,6 +158,17 @@ public:
     [[nodiscard]] std::uint64_t displayedFrame(std::uint64_t index) const;
     // Position of frame `number` among the displayed ones, if displayed.
     [[nodiscard]] std::optional<std::uint64_t> displayedIndexOf(std::uint64_t number) const;
+    // When the displayed frame before `number` (in frame order) was captured, if there is one
+    // (Wireshark's "Seconds Since Previous Displayed Packet").
+    [[nodiscard]] std::optional<TimestampNs> previousDisplayedTime(std::uint64_t number) const;
+
+    // ---- sorting by a column (the natural order: No. ascending)
+    // Sorts the displayed frames; a new filter keeps the sort (applied once its pass ends).
+    void sortBy(SortSpec spec);
+    [[nodiscard]] const SortSpec& sortSpec() const { return m_sortSpec; }
+    // True while the order is being computed (the list shows frame order meanwhile).
+    [[nodiscard]] bool sorting() const { return !m_sortSpec.isNatural() && !(m_order && m_order->ready()); }
+    [[nodiscard]] double sortProgress() const { return m_order ? m_order->progress() : 0.0; }
 
     // ---- the display filter
     // Compiles `text` and starts a filter pass over the capture ("" shows every frame).
@@ -161,6 +179,8 @@ public:
     [[nodiscard]] bool filtering() const { return m_filterJob && !m_filterJob->finished(); }
     [[nodiscard]] double filterProgress() const { return m_filterJob ? m_filterJob->progress() : 1.0; }
     [[nodiscard]] std::optional<double> filterSeconds() const { return m_filterJob ? m_filterJob->seconds() : std::nullopt; }
+    // Stops a filter pass in progress (Esc): every frame is displayed again.
+    void cancelFilter();
 
     // ---- the selected frame
     void select(std::uint64_t number);
@@ -181,6 +201,11 @@ public:
 private:
     void refreshInfo();
     void finishOpen();
+    void stepSort(std::chrono::steady_clock::duration budget);
+    // The displayed frames in frame order (the filter's matches, or every frame).
+    [[nodiscard]] std::uint64_t baseCount() const;
+    [[nodiscard]] std::uint64_t baseFrame(std::uint64_t index) const;
+    [[nodiscard]] std::optional<std::uint64_t> baseIndexOf(std::uint64_t number) const;
 
     int m_id;
     SessionPhase m_phase;
@@ -203,6 +228,9 @@ private:
     std::string m_appliedFilter;
     std::optional<filter::FilterError> m_filterError;
     std::unique_ptr<FilterJob> m_filterJob;
+
+    SortSpec m_sortSpec;
+    std::unique_ptr<PacketOrder> m_order;  // null in the natural order and until the filter pass ends
 
     std::uint64_t m_selected = 0;
     std::optional<FrameDetails> m_details;

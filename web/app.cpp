@@ -44,6 +44,7 @@ void App::frame() {
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     updateLayout();
+    cancelOnEscape();
     m_targets.clear();
     m_states.clear();
     for (const auto& view : m_views) view->draw(*this);
@@ -92,6 +93,18 @@ void App::advanceJob() {
     if (!m_session) return;
     m_session->step(kJobBudget);
     sendByteRequests();
+}
+
+// Esc stops the job in progress, as Wireshark's Stop: reading the file (what was read stays
+// on screen, with a note that the rest was not read) or a filter pass (every frame again).
+void App::cancelOnEscape() {
+    if (!m_session || !ImGui::IsKeyPressed(ImGuiKey_Escape, false)) return;
+    if (!m_session->finished()) {
+        m_session->cancelReading();
+        platform::cancelFile(m_session->id());
+    } else if (m_session->filtering()) {
+        m_session->cancelFilter();
+    }
 }
 
 void App::sendByteRequests() {

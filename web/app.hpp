@@ -107,6 +107,7 @@ private:
     void fitCanvas();
     void applyScale(float scale);
     void advanceJob();
+    void cancelOnEscape();
     // Hands the session's pending reads to the page glue.
     void sendByteRequests();
     void updateLayout();

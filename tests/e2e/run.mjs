@@ -223,7 +223,7 @@ async function clickAt(page, id, { button = 'left', clickCount = 1, quiet = fals
 }
 
 // Types `text` into the filter bar and presses Enter; waits for the filter pass to finish.
-async function typeFilter(page, text, { enter = true } = {}) {
+async function typeFilter(page, text, { enter = true, timeout = 120000 } = {}) {
   await clickAt(page, 'filter.input', { quiet: true });
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
@@ -232,7 +232,7 @@ async function typeFilter(page, text, { enter = true } = {}) {
   await frames(page, 2);
   if (!enter) return state(page);
   await page.keyboard.press('Enter');
-  return waitForFilter(page, text);
+  return waitForFilter(page, text, timeout);
 }
 
 async function waitForFilter(page, text, timeout = 120000) {
@@ -258,6 +258,96 @@ function flattenPhs(nodes, depth = 0, out = []) {
     flattenPhs(n.children || [], depth + 1, out);
   }
   return out;
+}
+
+// Waits until the list is sorted by `column` in the given direction (the order computed).
+async function waitForSort(page, column, ascending) {
+  await page.waitForFunction(({ column, ascending }) => {
+    const sort = window.caplens.state().sort;
+    return sort && sort.column === column && sort.ascending === ascending && !sort.running;
+  }, { column, ascending }, { timeout: 60000 });
+  await frames(page, 4);
+  return state(page);
+}
+
+// Column sorts and time formats on the sample, against `caplens fields` (No., length, epoch
+// time) and `caplens filter` (the displayed frames for "since previous displayed").
+async function sortAndTimeFormatTests(page) {
+  const table = cli(['fields', SAMPLE, '-e', 'frame.number', '-e', 'frame.len', '-e', 'frame.time_epoch'])
+    .stdout.trim().split('\n').map((line) => line.split('\t'));
+  const frameRows = table.map(([number, length, epoch]) => ({ number: Number(number), length: Number(length), epoch }));
+  const visibleNumbers = (s) => s.packet_rows.map((r) => r.number);
+  // Stable: ties keep frame order, as Wireshark's list.
+  const byLength = (direction) => [...frameRows].sort((a, b) => direction * (a.length - b.length) || a.number - b.number)
+    .map((r) => r.number);
+
+  await clickAt(page, 'packets.header.length');
+  let s = await waitForSort(page, 'length', true);
+  checkEqual('Length header: ascending, ties in frame order (caplens fields frame.len)',
+    visibleNumbers(s), byLength(1).slice(0, s.packet_rows.length));
+  await screenshot(page, 'packets-sorted-length');
+  await clickAt(page, 'packets.header.length');
+  s = await waitForSort(page, 'length', false);
+  checkEqual('Length header again: descending', visibleNumbers(s), byLength(-1).slice(0, s.packet_rows.length));
+  // The Info column is wider than the window: click its header's left end.
+  await clickAt(page, 'packets.header.info', { arrow: true });
+  s = await waitForSort(page, 'info', true);
+  const infos = s.packet_rows.map((r) => r.info);
+  check('Info header: the rows in ascending Info order (a pass over the frames)',
+    infos.every((info, i) => i === 0 || infos[i - 1] <= info) && s.displayed === s.frames, infos.slice(0, 4).join(' | '));
+  await clickAt(page, 'packets.header.number');
+  s = await waitForSort(page, 'number', true);
+  checkEqual('No. header: back to frame order', visibleNumbers(s).slice(0, 5), [1, 2, 3, 4, 5]);
+
+  // Time formats (right-click the Time header).
+  const pickTimeFormat = async (id) => {
+    await clickAt(page, 'packets.header.time', { button: 'right' });
+    await clickAt(page, `packets.time_format.${id}`);
+    await page.waitForFunction((f) => window.caplens.state().packet_list.time_format === f, id, { timeout: 5000 });
+    await frames(page, 3);
+    return state(page);
+  };
+  // "1795672184.046634620" -> "2026-11-26 ...:44.046634" (UTC, microseconds, as Wireshark).
+  const utc = (epoch) => {
+    const [seconds, fraction] = epoch.split('.');
+    const iso = new Date(Number(seconds) * 1000).toISOString();
+    return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction.slice(0, 6)}`;
+  };
+  s = await pickTimeFormat('utc');
+  checkEqual('UTC Date and Time of Day: rows = caplens fields frame.time_epoch in UTC',
+    s.packet_rows.slice(0, 5).map((r) => r.time), frameRows.slice(0, 5).map((r) => utc(r.epoch)));
+  await screenshot(page, 'packets-time-utc');
+  s = await pickTimeFormat('absolute');
+  checkEqual('Date and Time of Day: the browser\'s zone (UTC here)', s.packet_rows[0].time, utc(frameRows[0].epoch));
+  const displayedFilter = 'tcp';
+  s = await typeFilter(page, displayedFilter);
+  s = await pickTimeFormat('since_previous_displayed');
+  const shown = cli(['filter', SAMPLE, '-Y', displayedFilter]).stdout.trim().split('\n').map(Number);
+  const epochNs = (n) => BigInt(frameRows[n - 1].epoch.replace('.', ''));
+  const deltas = shown.slice(0, 5).map((n, i) => (i === 0 ? 0n : epochNs(n) - epochNs(shown[i - 1])));
+  const seconds = (ns) => `${ns / 1000000000n}.${String((ns % 1000000000n) / 1000n).padStart(6, '0')}`;
+  checkEqual(`Seconds Since Previous Displayed Packet, filter "${displayedFilter}"`,
+    s.packet_rows.slice(0, 5).map((r) => r.time), deltas.map(seconds));
+  await pickTimeFormat('since_start');
+  s = await typeFilter(page, '');
+  await clickAt(page, 'packets.row.1', { quiet: true });
+}
+
+// `?src=<url>`: a capture on the same site opens; another origin is refused without a request
+// (the test's request log proves it: every request must go to the page's origin).
+async function linkTests(browser, url, problems) {
+  const page = await browser.newPage();
+  watchForProblems(page, problems);
+  await page.goto(`${url}?src=sample.pcapng`);
+  await waitForReady(page);
+  compareWithCli('?src=sample.pcapng', await waitForCapture(page, 'sample.pcapng'), SAMPLE);
+  await page.goto(`${url}?src=${encodeURIComponent('https://captures.invalid/ring/x.pcap')}`);
+  await waitForReady(page);
+  const s = await waitForCapture(page, 'x.pcap');
+  check('?src= of another origin: refused with the reason, nothing fetched',
+    s.phase === 'failed' && /only captures on this site/.test(s.error || ''), s.error);
+  await screenshot(page, 'link-other-origin');
+  await page.close();
 }
 
 async function analyzerTests(browser, url, problems, generated) {
@@ -326,6 +416,7 @@ async function analyzerTests(browser, url, problems, generated) {
   const tree = cliJson(['frame', SAMPLE, '1', '--json']);
   checkEqual('details of frame 1: roots = caplens frame 1 --json', s.details.roots, tree.map((n) => n.name));
   checkEqual('selected frame 1', s.selected, 1);
+  await sortAndTimeFormatTests(page);
 
   // ---- a byte click selects its field; the field's bytes are highlighted
   await clickAt(page, 'bytes.12');
@@ -431,6 +522,21 @@ async function analyzerTests(browser, url, problems, generated) {
     }
   }
 
+  // ---- Esc while a million frames are read: the frames so far stay, with the reason
+  {
+    const chooser = page.waitForEvent('filechooser', { timeout: 10000 });
+    await clickAt(page, 'toolbar.open_file', { quiet: true });
+    await (await chooser).setFiles(generated.million);
+    await page.waitForFunction(() => { const t = window.caplens.state(); return t.phase === 'reading' && t.frames > 20000; },
+      null, { timeout: 180000, polling: 50 });
+    await page.keyboard.press('Escape');
+    s = await waitForCapture(page, path.basename(generated.million));
+    check('Esc while reading stops it: some frames, not all, and the reason',
+      s.phase === 'failed' && s.frames > 20000 && s.frames < 1000000 && s.error === 'reading cancelled (Esc)',
+      `${s.phase}, ${s.frames} frames, ${s.error}`);
+    await screenshot(page, 'reading-cancelled');
+  }
+
   // ---- a million frames: first pass, filter pass, scrolling
   s = await openByChooser(page, generated.million);
   checkEqual('1M frames: indexed', s.indexed_frames, 1000000);
@@ -467,7 +573,8 @@ async function analyzerTests(browser, url, problems, generated) {
     s.packet_rows.some((r) => r.number === 1000000), `first visible ${s.packet_list.first_visible}`);
   await screenshot(page, 'packets-1m-end');
   const millionFilter = 'tcp.flags.reset == 1';
-  s = await typeFilter(page, millionFilter);
+  // A pass over a million frames: about 40 s on an idle machine, minutes on a busy one.
+  s = await typeFilter(page, millionFilter, { timeout: 900000 });
   checkEqual(`1M frames: "${millionFilter}" displayed = caplens filter --count`, s.displayed, cliCount(generated.million, millionFilter));
   console.log(`      1M frames: filter pass ${s.filter_seconds.toFixed(2)} s = ${Math.round(1000000 / s.filter_seconds)} frames/s`);
   await screenshot(page, 'packets-1m-filtered');
@@ -632,6 +739,7 @@ async function main() {
     await screenshot(page1, 'welcome-light');
     await cdp.detach();
     await page1.close();
+    await linkTests(browser, url, problems);
     // ---- the analyzer: summary, packets, filter bar
     await analyzerTests(browser, url, problems, generated);
   } catch (error) {

@@ -17,6 +17,8 @@ EM_JS(void, caplens_js_pick_file, (), { Module.caplensHost.pickFile(); });
 
 EM_JS(void, caplens_js_open_sample, (), { Module.caplensHost.openSample(); });
 
+EM_JS(void, caplens_js_cancel_file, (int id), { Module.caplensHost.cancelFile(id); });
+
 EM_JS(double, caplens_js_canvas_css_width, (), {
     return Module.canvas.getBoundingClientRect().width;
 });
@@ -30,6 +32,8 @@ EM_JS(double, caplens_js_device_pixel_ratio, (), { return window.devicePixelRati
 EM_JS(int, caplens_js_prefers_dark, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches ? 1 : 0;
 });
+
+EM_JS(int, caplens_js_utc_offset_minutes, (double ms), { return -new Date(ms).getTimezoneOffset(); });
 
 EM_JS(int, caplens_js_font_length, (int face), {
     const bytes = Module.caplensHost.fonts[face];
@@ -75,11 +79,15 @@ void pickFile() { caplens_js_pick_file(); }
 
 void openSample() { caplens_js_open_sample(); }
 
+void cancelFile(int id) { caplens_js_cancel_file(id); }
+
 CssSize canvasCssSize() { return {caplens_js_canvas_css_width(), caplens_js_canvas_css_height()}; }
 
 double devicePixelRatio() { return caplens_js_device_pixel_ratio(); }
 
 bool prefersDarkScheme() { return caplens_js_prefers_dark() != 0; }
+
+int utcOffsetMinutes(double unixMilliseconds) { return caplens_js_utc_offset_minutes(unixMilliseconds); }
 
 std::vector<std::uint8_t> fontFile(FontFace face) {
     const int length = caplens_js_font_length(static_cast<int>(face));

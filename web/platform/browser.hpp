@@ -47,6 +47,8 @@ void copyToClipboard(const std::string& text);
 void pickFile();
 // Opens the sample capture bundled with the site.
 void openSample();
+// Stops the glue's work on file `id` (reading, decompressing) after the user cancelled it.
+void cancelFile(int id);
 
 struct CssSize {
     double width = 0;
@@ -58,6 +60,10 @@ struct CssSize {
 [[nodiscard]] double devicePixelRatio();
 // The user's colour-scheme preference.
 [[nodiscard]] bool prefersDarkScheme();
+
+// The browser's local time zone's offset from UTC at a moment (milliseconds since 1970), in
+// minutes east of Greenwich (daylight saving time included).
+[[nodiscard]] int utcOffsetMinutes(double unixMilliseconds);
 
 enum class FontFace : int { Regular = 0, SemiBold = 1, Mono = 2 };
 // The bytes of a font file the glue fetched before starting the app (empty if it failed).

@@ -7,9 +7,12 @@
 #include <string>
 #include <vector>
 
+#include <imgui_internal.h>  // TableSetColumnWidth: the Time column follows the time format
+
 #include "core/util/json_writer.hpp"
 #include "core/util/time_format.hpp"
 #include "web/app.hpp"
+#include "web/platform/browser.hpp"
 #include "web/text_format.hpp"
 #include "web/widgets.hpp"
 
@@ -50,6 +53,27 @@ std::string copyValue(const DetailNode& node) {
     const auto colon = node.label.find(": ");
     return colon == std::string::npos ? node.label : node.label.substr(colon + 2);
 }
+
+struct TimeFormatChoice {
+    TimeFormat format;
+    const char* id;     // in the test hook and the targets
+    const char* label;  // Wireshark's words
+};
+constexpr TimeFormatChoice kTimeFormats[] = {
+    {TimeFormat::SinceStart, "since_start", "Seconds Since Beginning of Capture"},
+    {TimeFormat::SincePreviousDisplayed, "since_previous_displayed", "Seconds Since Previous Displayed Packet"},
+    {TimeFormat::Absolute, "absolute", "Date and Time of Day"},
+    {TimeFormat::Utc, "utc", "UTC Date and Time of Day"},
+};
+
+const char* timeFormatId(TimeFormat format) {
+    for (const auto& choice : kTimeFormats) {
+        if (choice.format == format) return choice.id;
+    }
+    return "since_start";
+}
+
+constexpr const char* kColumnNames[] = {"No.", "Time", "Source", "Destination", "Protocol", "Length", "Info"};
 
 }  // namespace
 
@@ -110,6 +134,68 @@ void PacketsView::splitter(App& app, const char* id, float& fraction, float tota
                         toU32(active ? p.accent : p.border));
 }
 
+// The header row, submitted cell by cell so that each header is a target of the test hook;
+// a click sorts (ImGui keeps the spec), the Time header's context menu picks the time format.
+void PacketsView::drawListHeader(App& app) {
+    wasm::CaptureSession& session = *app.session();
+    ImGui::PushFont(app.fonts().strong);
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int column = 0; column < 7; ++column) {
+        ImGui::TableSetColumnIndex(column);
+        ImGui::TableHeader(kColumnNames[column]);
+        app.exposeTarget(std::string("packets.header.") + wasm::packetColumnName(static_cast<wasm::PacketColumn>(column)),
+                         ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (column == 1) {
+            ImGui::PopFont();
+            timeFormatMenu(app);
+            ImGui::PushFont(app.fonts().strong);
+        }
+    }
+    ImGui::PopFont();
+    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsDirty) {
+        wasm::SortSpec spec;
+        if (specs->SpecsCount > 0) {
+            spec.column = static_cast<wasm::PacketColumn>(specs->Specs[0].ColumnIndex);
+            spec.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
+        }
+        session.sortBy(spec);
+        m_scrollToSelected = true;
+        specs->SpecsDirty = false;
+    }
+}
+
+void PacketsView::timeFormatMenu(App& app) {
+    if (!ImGui::BeginPopupContextItem("##time_format")) return;
+    ImGui::TextDisabled("Time Display Format");
+    for (const auto& choice : kTimeFormats) {
+        if (ImGui::MenuItem(choice.label, nullptr, m_timeFormat == choice.format) && m_timeFormat != choice.format) {
+            m_timeFormat = choice.format;
+            m_fitTimeColumn = true;
+        }
+        app.exposeTarget(std::string("packets.time_format.") + choice.id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    ImGui::EndPopup();
+}
+
+std::string PacketsView::timeText(const wasm::CaptureSession& session, const wasm::PacketRow& row) const {
+    switch (m_timeFormat) {
+        case TimeFormat::SinceStart: return formatSeconds(row.sinceFirstNs, 6);
+        case TimeFormat::SincePreviousDisplayed: {
+            const auto previous = session.previousDisplayedTime(row.number);
+            const bool known = previous && *previous != kNoTimestamp && row.timestampNs != kNoTimestamp;
+            return formatSeconds(known ? row.timestampNs - *previous : 0, 6);
+        }
+        case TimeFormat::Absolute: {
+            if (row.timestampNs == kNoTimestamp) return {};
+            const double milliseconds = static_cast<double>(row.timestampNs / 1'000'000);
+            const std::int64_t offsetNs = std::int64_t{platform::utcOffsetMinutes(milliseconds)} * 60'000'000'000;
+            return formatUtc(row.timestampNs + offsetNs, 6);
+        }
+        case TimeFormat::Utc: return row.timestampNs == kNoTimestamp ? std::string() : formatUtc(row.timestampNs, 6);
+    }
+    return {};
+}
+
 void PacketsView::drawList(App& app, float height) {
     wasm::CaptureSession& session = *app.session();
     const Palette& p = app.palette();
@@ -118,7 +204,7 @@ void PacketsView::drawList(App& app, float height) {
 
     constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
                                        ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
-                                       ImGuiTableFlags_SizingFixedFit;
+                                       ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Sortable;
     ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(std::round(8 * s), std::round(3 * s)));
     ImGui::PushStyleColor(ImGuiCol_TableBorderLight, p.border);
     ImGui::PushStyleColor(ImGuiCol_ChildBg, p.surface);
@@ -128,16 +214,20 @@ void PacketsView::drawList(App& app, float height) {
         return;
     }
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn("No.", ImGuiTableColumnFlags_WidthFixed, std::round(64 * s));
+    ImGui::TableSetupColumn("No.", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, std::round(64 * s));
     ImGui::TableSetupColumn("Time", ImGuiTableColumnFlags_WidthFixed, std::round(92 * s));
     ImGui::TableSetupColumn("Source", ImGuiTableColumnFlags_WidthFixed, std::round(150 * s));
     ImGui::TableSetupColumn("Destination", ImGuiTableColumnFlags_WidthFixed, std::round(150 * s));
     ImGui::TableSetupColumn("Protocol", ImGuiTableColumnFlags_WidthFixed, std::round(76 * s));
     ImGui::TableSetupColumn("Length", ImGuiTableColumnFlags_WidthFixed, std::round(60 * s));
     ImGui::TableSetupColumn("Info", ImGuiTableColumnFlags_WidthFixed, std::round(1400 * s));
-    ImGui::PushFont(app.fonts().strong);
-    ImGui::TableHeadersRow();
-    ImGui::PopFont();
+    if (m_fitTimeColumn) {
+        // A date and time needs about twice the width of seconds.
+        const bool dated = m_timeFormat == TimeFormat::Absolute || m_timeFormat == TimeFormat::Utc;
+        ImGui::TableSetColumnWidth(1, std::round((dated ? 200 : 92) * s));
+        m_fitTimeColumn = false;
+    }
+    drawListHeader(app);
 
     const float rowHeight = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
 
@@ -207,7 +297,7 @@ void PacketsView::drawList(App& app, float height) {
             }
             if (row != nullptr) {
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(formatSeconds(row->sinceFirstNs, 6).c_str());
+                ImGui::TextUnformatted(timeText(session, *row).c_str());
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(row->source.c_str());
                 ImGui::TableNextColumn();
@@ -221,7 +311,7 @@ void PacketsView::drawList(App& app, float height) {
                 if (published < 40) {
                     rows.beginObject();
                     rows.key("number").value(number);
-                    rows.key("time").value(formatSeconds(row->sinceFirstNs, 6));
+                    rows.key("time").value(timeText(session, *row));
                     rows.key("source").value(row->source);
                     rows.key("destination").value(row->destination);
                     rows.key("protocol").value(row->protocol);
@@ -255,6 +345,7 @@ void PacketsView::drawList(App& app, float height) {
     JsonWriter list;
     list.beginObject();
     list.key("first_visible").value(firstVisible);
+    list.key("time_format").value(timeFormatId(m_timeFormat));
     list.key("row_height").value(static_cast<double>(rowHeight / s));
     list.key("scroll_y").value(static_cast<double>(scrollY / s));
     list.key("scroll_max").value(static_cast<double>(scrollMax / s));

@@ -30,9 +30,16 @@ std::string statusText(const wasm::CaptureSession* session) {
                                                        : 0.0) +
                         ")";
             }
+            if (session->sorting() && !session->filtering()) {
+                text += "  \u00B7  Sorting\u2026 " + percent(session->sortProgress());
+            }
             return text;
         }
         case wasm::SessionPhase::Failed:
+            if (info.error.message == wasm::kCancelledMessage) {
+                return info.fileName + ": " + countOf(info.properties.frames, "frame", "frames") +
+                       " read, then cancelled (Esc): the rest of the file was not read.";
+            }
             if (info.properties.frames == 0) {
                 return info.fileName + ": " + errorHeadline(info.error, 0) + ".";
             }
