@@ -535,6 +535,10 @@ async function analyzerTests(browser, url, problems, generated) {
       s.phase === 'failed' && s.frames > 20000 && s.frames < 1000000 && s.error === 'reading cancelled (Esc)',
       `${s.phase}, ${s.frames} frames, ${s.error}`);
     await screenshot(page, 'reading-cancelled');
+    // Another file in between, so that waiting for the million frames below cannot mistake
+    // this cancelled session (same name, finished) for the new one.
+    await clickAt(page, 'toolbar.open_sample', { quiet: true });
+    await waitForCapture(page, 'sample.pcapng');
   }
 
   // ---- a million frames: first pass, filter pass, scrolling
