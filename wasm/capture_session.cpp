@@ -75,7 +75,11 @@ void CaptureSession::failSource(int channel, std::string message) {
 }
 
 void CaptureSession::cancelReading() {
-    if (!finished()) failSource(kModelChannel, kCancelledMessage);
+    if (finished()) return;
+    const std::uint64_t offset = streamPosition();
+    failSource(kModelChannel, kCancelledMessage);
+    // Not a failure of the file: say where reading stopped, whatever the reader made of it.
+    m_info.error = {CaptureErrorCode::Cancelled, kCancelledMessage, offset};
 }
 
 std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, std::size_t length) {

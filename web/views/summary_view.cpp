@@ -380,7 +380,7 @@ void SummaryView::draw(App& app) {
     mutedText(app, line);
     if (info.error) {
         ImGui::PushStyleColor(ImGuiCol_Text, p.danger);
-        ImGui::TextWrapped("%s at byte offset %s: the figures cover the frames before it.",
+        ImGui::TextWrapped("%s The figures cover the frames before byte offset %s.",
                            asSentence(info.error.message).c_str(), groupedNumber(info.error.offset).c_str());
         ImGui::PopStyleColor();
     }

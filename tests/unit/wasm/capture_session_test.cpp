@@ -110,6 +110,7 @@ TEST_F(CaptureSessionTest, EscWhileReadingKeepsTheFramesReadSoFar) {
     EXPECT_TRUE(m_session->finished());
     EXPECT_EQ(m_session->phase(), SessionPhase::Failed);
     EXPECT_EQ(m_session->info().error.message, kCancelledMessage);
+    EXPECT_EQ(m_session->info().error.code, CaptureErrorCode::Cancelled);
     EXPECT_LT(m_session->frameCount(), 28u);
 }
 
