@@ -80,6 +80,7 @@ void registerIpoib(Registry&);
 // web, remote access and mail over TCP
 void registerTls(Registry&);
 void registerHttp(Registry&);
+void registerSsh(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -148,6 +149,7 @@ void registerAllProtocols(Registry& r) {
     registerIpoib(r);
     registerTls(r);
     registerHttp(r);
+    registerSsh(r);
 }
 
 }  // namespace caplens::proto
