@@ -81,6 +81,7 @@ void registerIpoib(Registry&);
 void registerTls(Registry&);
 void registerHttp(Registry&);
 void registerSsh(Registry&);
+void registerTelnet(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -150,6 +151,7 @@ void registerAllProtocols(Registry& r) {
     registerTls(r);
     registerHttp(r);
     registerSsh(r);
+    registerTelnet(r);
 }
 
 }  // namespace caplens::proto
