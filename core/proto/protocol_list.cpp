@@ -82,6 +82,8 @@ void registerTls(Registry&);
 void registerHttp(Registry&);
 void registerSsh(Registry&);
 void registerTelnet(Registry&);
+void registerFtp(Registry&);
+void registerFtpData(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -152,6 +154,8 @@ void registerAllProtocols(Registry& r) {
     registerHttp(r);
     registerSsh(r);
     registerTelnet(r);
+    registerFtp(r);
+    registerFtpData(r);
 }
 
 }  // namespace caplens::proto
