@@ -84,6 +84,9 @@ void registerSsh(Registry&);
 void registerTelnet(Registry&);
 void registerFtp(Registry&);
 void registerFtpData(Registry&);
+void registerSmtp(Registry&);
+void registerPop(Registry&);
+void registerImap(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -156,6 +159,9 @@ void registerAllProtocols(Registry& r) {
     registerTelnet(r);
     registerFtp(r);
     registerFtpData(r);
+    registerSmtp(r);
+    registerPop(r);
+    registerImap(r);
 }
 
 }  // namespace caplens::proto
