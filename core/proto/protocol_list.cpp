@@ -80,6 +80,13 @@ void registerIpoib(Registry&);
 // web, remote access and mail over TCP
 void registerTls(Registry&);
 void registerHttp(Registry&);
+void registerSsh(Registry&);
+void registerTelnet(Registry&);
+void registerFtp(Registry&);
+void registerFtpData(Registry&);
+void registerSmtp(Registry&);
+void registerPop(Registry&);
+void registerImap(Registry&);
 
 void registerAllProtocols(Registry& r) {
     registerFrame(r);  // first: its field "frame" is the root of every frame
@@ -148,6 +155,13 @@ void registerAllProtocols(Registry& r) {
     registerIpoib(r);
     registerTls(r);
     registerHttp(r);
+    registerSsh(r);
+    registerTelnet(r);
+    registerFtp(r);
+    registerFtpData(r);
+    registerSmtp(r);
+    registerPop(r);
+    registerImap(r);
 }
 
 }  // namespace caplens::proto

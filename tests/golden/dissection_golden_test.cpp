@@ -24,8 +24,10 @@ namespace {
 // The agreement asked for (per-frame stacks; Protocol Hierarchy nodes). While the frame
 // stacks fall short, the agreement last measured is the floor a regression falls through.
 constexpr double kFrameAgreementGoal = 0.99;
-constexpr double kFrameAgreementFloor = 0.967;
+constexpr double kFrameAgreementFloor = 0.970;
 constexpr double kHierarchyAgreementGoal = 0.95;
+// The Protocol Hierarchy agreement last measured (95.30%), a regression's floor above the goal.
+constexpr double kHierarchyAgreementFloor = 0.952;
 
 std::vector<std::string> splitColons(const std::string& text) {
     std::vector<std::string> out;
@@ -232,7 +234,7 @@ TEST(DissectionGolden, ProtocolHierarchyMatchesTshark) {
     const double rate = total ? static_cast<double>(agreed) / static_cast<double>(total) : 0;
     std::printf("protocol hierarchy: %llu of %llu tshark nodes agree (%.2f%%)\n", static_cast<unsigned long long>(agreed),
                 static_cast<unsigned long long>(total), rate * 100);
-    EXPECT_GE(rate, kHierarchyAgreementGoal);
+    EXPECT_GE(rate, std::max(kHierarchyAgreementGoal, kHierarchyAgreementFloor));
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // cleartext.* — credentials and sessions anyone on the path can read: HTTP Basic
 // authorization, FTP/POP/IMAP/SMTP logins, Telnet sessions, SNMP v1/v2c community strings.
-// Protocols caplens does not dissect are recognised by their well-known port and the command
-// at the start of the TCP payload.
+// Commands are matched with "matches" because it ignores case, as servers do ("user" logs in
+// as well as "USER").
 #include "core/findings/rule.hpp"
 
 namespace caplens::findings {
@@ -55,15 +55,13 @@ constexpr RuleInfo kSnmp{
 
 void addCleartextRules(RuleList& rules) {
     rules.push_back(std::make_unique<StaticRule>(kHttpBasic, "http.authorization matches \"^Basic \"", anyFrame));
-    rules.push_back(std::make_unique<StaticRule>(kFtp, "tcp.dstport == 21 && tcp.payload matches \"^(USER|PASS) \"",
+    rules.push_back(std::make_unique<StaticRule>(kFtp, "ftp.request.command matches \"^(USER|PASS)$\"", anyFrame));
+    rules.push_back(std::make_unique<StaticRule>(kTelnet, "telnet", anyFrame));
+    rules.push_back(std::make_unique<StaticRule>(kPop, "pop.request.command matches \"^(USER|PASS|APOP|AUTH)$\"", anyFrame));
+    rules.push_back(std::make_unique<StaticRule>(kImap, "imap.request.command matches \"^(LOGIN|AUTHENTICATE)$\"",
                                                  anyFrame));
-    rules.push_back(std::make_unique<StaticRule>(kTelnet, "tcp.port == 23 && tcp.len > 0", anyFrame));
     rules.push_back(std::make_unique<StaticRule>(
-        kPop, "tcp.dstport == 110 && tcp.payload matches \"^(USER|PASS|APOP|AUTH) \"", anyFrame));
-    rules.push_back(std::make_unique<StaticRule>(
-        kImap, "tcp.dstport == 143 && tcp.payload matches \"^[^ ]+ (LOGIN|AUTHENTICATE) \"", anyFrame));
-    rules.push_back(std::make_unique<StaticRule>(
-        kSmtp, "tcp.dstport in {25, 587} && tcp.payload matches \"^AUTH (PLAIN|LOGIN)\"", anyFrame));
+        kSmtp, "smtp.req.command matches \"^AUTH$\" && smtp.req.parameter matches \"^(PLAIN|LOGIN)\"", anyFrame));
     rules.push_back(std::make_unique<StaticRule>(kSnmp, "snmp.community", anyFrame));
 }
 

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <initializer_list>
+#include <string_view>
 #include <vector>
 
 namespace caplens::test::net {
@@ -68,6 +69,46 @@ inline Bytes udp(std::uint16_t sport, std::uint16_t dport, const Bytes& payload)
     put16(b, 0);
     return b + payload;
 }
+
+// A TCP segment with a 20-byte header (ACK|PSH unless `flags` says otherwise; checksum 0).
+inline Bytes tcp(std::uint16_t sport, std::uint16_t dport, const Bytes& payload, std::uint32_t seq = 1,
+                 std::uint8_t flags = 0x18, std::uint32_t ack = 1) {
+    Bytes b;
+    put16(b, sport);
+    put16(b, dport);
+    put32(b, seq);
+    put32(b, ack);
+    b.push_back(0x50);
+    b.push_back(flags);
+    put16(b, 65535);
+    put16(b, 0);
+    put16(b, 0);
+    return b + payload;
+}
+
+inline Bytes text(std::string_view s) { return Bytes(s.begin(), s.end()); }
+
+// A TCP connection between 10.0.0.1:clientPort and 10.0.0.2:serverPort whose segments are
+// built in order, each direction with its own sequence numbers (no handshake: TCP takes the
+// first segment of each direction as its start).
+class TcpSession {
+public:
+    TcpSession(std::uint16_t clientPort, std::uint16_t serverPort) : m_clientPort(clientPort), m_serverPort(serverPort) {}
+    Bytes fromClient(const Bytes& payload) { return segment(true, payload); }
+    Bytes fromServer(const Bytes& payload) { return segment(false, payload); }
+
+private:
+    Bytes segment(bool client, const Bytes& payload) {
+        std::uint32_t& seq = client ? m_clientSeq : m_serverSeq;
+        const std::uint32_t ack = client ? m_serverSeq : m_clientSeq;
+        const Bytes t = client ? tcp(m_clientPort, m_serverPort, payload, seq, 0x18, ack)
+                               : tcp(m_serverPort, m_clientPort, payload, seq, 0x18, ack);
+        seq += static_cast<std::uint32_t>(payload.size());
+        return ethernet(0x0800, client ? ipv4(6, t, 0x0a000001, 0x0a000002) : ipv4(6, t, 0x0a000002, 0x0a000001));
+    }
+    std::uint16_t m_clientPort, m_serverPort;
+    std::uint32_t m_clientSeq = 1000, m_serverSeq = 5000;
+};
 
 // RFC 1071 checksum written into bytes [at, at+2) of `b`.
 inline void fixChecksum(Bytes& b, std::size_t at) {
