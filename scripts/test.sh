@@ -29,6 +29,8 @@ wasm() {
   step "wasm build"
   cmake --preset wasm >/dev/null
   cmake --build --preset wasm
+  step "JavaScript API tests (Node, against the native CLI)"
+  node tests/wasm/api_test.mjs
 }
 
 browser() {
