@@ -13,7 +13,7 @@
 //   await capture.frame(1);        // `caplens frame FILE 1 --json`: the details tree
 //   await capture.protocols(1);    // 'eth:ip:tcp', frame 1's line of `caplens protocols`;
 //                                  // protocols() gives every frame's, in an array
-//   capture.close();               // frees the wasm side
+//   capture.close();               // frees the wasm side (else done when collected)
 //
 // `source` is a File, a Blob, an ArrayBuffer, a Uint8Array (or other typed array), or a URL
 // string; in Node also a file path or a file: URL (read through fs.openAsBlob, by slices).
@@ -63,6 +63,12 @@ export class CaplensError extends Error {
 }
 
 let corePromise = null;
+
+// The first pass, run by open() only.
+const READ_FIRST_PASS = Symbol('readFirstPass');
+
+// Frees the wasm side of a capture that was dropped without close().
+const finalizer = new FinalizationRegistry((native) => native.delete());
 
 // The wasm core, instantiated once per page or process.
 function loadCore() {
@@ -196,6 +202,7 @@ export class Capture {
     this.#feeder = feeder;
     this.name = name;
     this.error = null;
+    finalizer.register(this, native, this);
   }
 
   // Runs `start` (which starts an operation on the native capture) after the calls before.
@@ -247,6 +254,7 @@ export class Capture {
   // Frees the wasm side (after the calls already made); later calls reject.
   close() {
     this.#queue = this.#queue.then(() => {
+      finalizer.unregister(this);
       if (this.#native) this.#native.delete();
       this.#native = null;
       this.#feeder.cancel();
@@ -255,7 +263,7 @@ export class Capture {
   }
 
   // Opening: the first pass. Resolves to the info object.
-  async _open(onProgress) {
+  async [READ_FIRST_PASS](onProgress) {
     const info = await this.#run((n) => n.startOpen(), { onProgress });
     this.error = info.error;
     return info;
@@ -284,7 +292,7 @@ export async function open(source, options = {}) {
     throw new CaplensError({ message: `${name}: ${describe(error)}`, offset: 0 });
   }
   const capture = new Capture(new core.Capture(name, blob.size, gzip, streamSize), feeder, name);
-  const info = await capture._open((f) => onProgress(f, 'read'));
+  const info = await capture[READ_FIRST_PASS]((f) => onProgress(f, 'read'));
   if (options.strict && info.error) {
     await capture.close();
     throw new CaplensError(info.error, info);
