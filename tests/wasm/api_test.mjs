@@ -87,6 +87,16 @@ async function compareWithCli(t, file, capture) {
     assert.equal(await capture.dests('ip', { raw: true }), cliJson('dests', file, '--type', 'ip'));
     assert.equal(await capture.dests('ipv6', { raw: true }), cliJson('dests', file, '--type', 'ipv6'));
   });
+  await t.test('statistics over a display filter (-Y)', async () => {
+    for (const expression of ['tcp', 'udp && !dns']) {
+      const options = { filter: expression, raw: true };
+      assert.equal(await capture.phs(options), cliJson('phs', file, '-Y', expression), `phs -Y ${expression}`);
+      assert.equal(await capture.rtt(options), cliJson('rtt', file, '-Y', expression), `rtt -Y ${expression}`);
+      assert.equal(await capture.conversations('udp', options), cliJson('conv', file, '--type', 'udp', '-Y', expression));
+      assert.equal(await capture.endpoints('tcp', options), cliJson('endpoints', file, '--type', 'tcp', '-Y', expression));
+      assert.equal(await capture.dests(options), cliJson('dests', file, '-Y', expression), `dests -Y ${expression}`);
+    }
+  });
   await t.test('findings', async () => {
     assert.equal(await capture.findings({ raw: true }), cliJson('findings', file));
   });

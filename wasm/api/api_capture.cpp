@@ -72,26 +72,59 @@ void ApiCapture::startInfo() {
     if (requireOpened()) succeed(captureInfoJson(m_model.info()));
 }
 
-void ApiCapture::startPhs() {
-    if (requireOpened()) succeed(m_model.hierarchy().json());
-}
-
-void ApiCapture::startRtt() {
-    if (requireOpened()) succeed(m_statistics.statistics().handshakes().json());
-}
-
-void ApiCapture::startConversations(const std::string& type) {
+void ApiCapture::startPhs(const std::string& filterText) {
     if (!requireOpened()) return;
-    if (const auto parsed = conversationType(type, "conversation")) {
+    if (filterText.empty()) {
+        succeed(m_model.hierarchy().json());
+        return;
+    }
+    auto hierarchy = std::make_shared<ProtocolHierarchy>();
+    startFilteredStatistic(
+        filterText,
+        [hierarchy](const CapturedFrame& frame, const proto::Packet& packet) {
+            hierarchy->add(packet.hierarchyPath(), frame.originalLength);
+        },
+        {}, [hierarchy] { return hierarchy->json(); });
+}
+
+void ApiCapture::startRtt(const std::string& filterText) {
+    if (!requireOpened()) return;
+    if (filterText.empty()) {
+        succeed(m_statistics.statistics().handshakes().json());
+        return;
+    }
+    auto report = std::make_shared<HandshakeReport>();
+    startFilteredStatistic(
+        filterText, [report](const CapturedFrame& frame, const proto::Packet& packet) { report->onFrame(frame, packet); },
+        [report] { report->finish(); }, [report] { return report->json(); });
+}
+
+void ApiCapture::startConversations(const std::string& type, const std::string& filterText) {
+    if (!requireOpened()) return;
+    const auto parsed = conversationType(type, "conversation");
+    if (!parsed) return;
+    if (filterText.empty()) {
         succeed(m_statistics.statistics().conversations(*parsed).json());
+        return;
     }
+    auto table = std::make_shared<Conversations>(*parsed);
+    startFilteredStatistic(
+        filterText, [table](const CapturedFrame& frame, const proto::Packet& packet) { table->onFrame(frame, packet); },
+        {}, [table] { return table->json(); });
 }
 
-void ApiCapture::startEndpoints(const std::string& type) {
+void ApiCapture::startEndpoints(const std::string& type, const std::string& filterText) {
     if (!requireOpened()) return;
-    if (const auto parsed = conversationType(type, "endpoint")) {
+    const auto parsed = conversationType(type, "endpoint");
+    if (!parsed) return;
+    if (filterText.empty()) {
         succeed(m_statistics.statistics().endpoints(*parsed).json());
+        return;
     }
+    auto table = std::make_shared<Endpoints>(*parsed);
+    startFilteredStatistic(
+        filterText, [table](const CapturedFrame& frame, const proto::Packet& packet) { table->onFrame(frame, packet); },
+        {}, [table] { return table->json(); });
 }
 
 std::optional<ConversationType> ApiCapture::conversationType(const std::string& type, std::string_view table) {
@@ -102,15 +135,55 @@ std::optional<ConversationType> ApiCapture::conversationType(const std::string& 
     return parsed;
 }
 
-void ApiCapture::startDests(const std::string& type) {
+void ApiCapture::startDests(const std::string& type, const std::string& filterText) {
     if (!requireOpened()) return;
     if (!type.empty() && type != "ip" && type != "ipv6") {
         fail(plainError("the destinations type must be ip or ipv6 (not '" + type + "')"));
         return;
     }
-    const CaptureStatistics& stats = m_statistics.statistics();
-    succeed(destinationsJson(type != "ipv6" ? &stats.destinations(IpVersion::V4) : nullptr,
-                             type != "ip" ? &stats.destinations(IpVersion::V6) : nullptr));
+    const bool v4 = type != "ipv6";
+    const bool v6 = type != "ip";
+    if (filterText.empty()) {
+        const CaptureStatistics& stats = m_statistics.statistics();
+        succeed(destinationsJson(v4 ? &stats.destinations(IpVersion::V4) : nullptr,
+                                 v6 ? &stats.destinations(IpVersion::V6) : nullptr));
+        return;
+    }
+    auto tables = std::make_shared<std::pair<DestinationsAndPorts, DestinationsAndPorts>>(IpVersion::V4, IpVersion::V6);
+    startFilteredStatistic(
+        filterText,
+        [tables](const CapturedFrame& frame, const proto::Packet& packet) {
+            const FrameTaps taps(packet);
+            tables->first.onFrame(frame, packet, taps);
+            tables->second.onFrame(frame, packet, taps);
+        },
+        {}, [tables, v4, v6] { return destinationsJson(v4 ? &tables->first : nullptr, v6 ? &tables->second : nullptr); });
+}
+
+void ApiCapture::startFilteredStatistic(const std::string& filterText, FilteredStatistic::OnFrame onFrame,
+                                        std::function<void()> onFinish, std::function<std::string()> json) {
+    auto compiled = compileFilter(filterText);
+    if (!compiled) return;
+    auto statistic = std::make_shared<FilteredStatistic>(std::move(compiled), std::move(onFrame), std::move(onFinish),
+                                                         std::move(json));
+    startPass(statistic, statistic->mask(), [statistic] { return statistic->json(); });
+}
+
+void ApiCapture::startPass(std::shared_ptr<FrameAnalyzer> analyzer, const proto::FieldMask& mask,
+                           std::function<std::string()> answer) {
+    m_pass = std::make_unique<AnalysisPass>(m_streamSize, *analyzer, mask, m_model.frameCount());
+    m_passAnalyzer = std::move(analyzer);
+    m_passAnswer = std::move(answer);
+    begin(Operation::Pass);
+}
+
+std::unique_ptr<filter::DisplayFilter> ApiCapture::compileFilter(const std::string& filterText) {
+    filter::CompileResult compiled = filter::compile(filterText);
+    if (!compiled) {
+        const filter::FilterError& e = compiled.error;
+        fail({e.message, e.column - 1, e.column, e.endColumn});
+    }
+    return std::move(compiled.filter);
 }
 
 void ApiCapture::startFindings() {
@@ -119,22 +192,19 @@ void ApiCapture::startFindings() {
         succeed(*m_findingsJson);
         return;
     }
-    if (!m_findingsPass) {
-        m_findings = std::make_unique<findings::FindingsAnalyzer>();
-        m_findingsPass = std::make_unique<AnalysisPass>(m_streamSize, *m_findings, m_findings->mask(), m_model.frameCount());
-    }
-    begin(Operation::Findings);
+    auto analyzer = std::make_shared<findings::FindingsAnalyzer>();
+    // As `caplens findings`: the findings of the frames read, even when the capture is damaged.
+    startPass(analyzer, analyzer->mask(), [this, analyzer] {
+        m_findingsJson = analyzer->json();
+        return *m_findingsJson;
+    });
 }
 
 void ApiCapture::startFilter(const std::string& expression) {
     if (!requireOpened()) return;
-    filter::CompileResult compiled = filter::compile(expression);
-    if (!compiled) {
-        const filter::FilterError& e = compiled.error;
-        fail({e.message, e.column - 1, e.column, e.endColumn});
-        return;
-    }
-    m_filterJob = std::make_unique<FilterJob>(m_streamSize, std::move(compiled.filter), m_model.frameCount());
+    auto compiled = compileFilter(expression);
+    if (!compiled) return;
+    m_filterJob = std::make_unique<FilterJob>(m_streamSize, std::move(compiled), m_model.frameCount());
     begin(Operation::Filter);
 }
 
@@ -172,7 +242,7 @@ ApiStatus ApiCapture::step(std::chrono::steady_clock::duration budget) {
         case Operation::None: return ApiStatus::Done;
         case Operation::Open: return stepOpen(budget);
         case Operation::Frame: return stepFrame();
-        case Operation::Findings: return stepFindings(budget);
+        case Operation::Pass: return stepPass(budget);
         case Operation::Filter: return stepFilter(budget);
     }
     return ApiStatus::Done;
@@ -204,15 +274,16 @@ ApiStatus ApiCapture::stepFrame() {
     return ApiStatus::WaitingForBytes;
 }
 
-ApiStatus ApiCapture::stepFindings(std::chrono::steady_clock::duration budget) {
-    const JobStatus status = m_findingsPass->step(budget);
-    if (!m_findingsPass->finished()) {
+ApiStatus ApiCapture::stepPass(std::chrono::steady_clock::duration budget) {
+    const JobStatus status = m_pass->step(budget);
+    if (!m_pass->finished()) {
         return status == JobStatus::WaitingForBytes ? ApiStatus::WaitingForBytes : ApiStatus::Running;
     }
-    // As `caplens findings`: the findings of the frames read, even when the capture is damaged.
-    m_findingsJson = m_findings->json();
-    m_findingsPass.reset();
-    succeed(*m_findingsJson);
+    std::string answer = m_passAnswer();
+    m_pass.reset();
+    m_passAnalyzer.reset();
+    m_passAnswer = nullptr;
+    succeed(std::move(answer));
     return ApiStatus::Done;
 }
 
@@ -235,7 +306,7 @@ JsByteSource* ApiCapture::activeSource() {
     switch (m_operation) {
         case Operation::Open:
         case Operation::Frame: return &m_source;
-        case Operation::Findings: return m_findingsPass ? &m_findingsPass->source() : nullptr;
+        case Operation::Pass: return m_pass ? &m_pass->source() : nullptr;
         case Operation::Filter: return m_filterJob ? &m_filterJob->source() : nullptr;
         case Operation::None: return nullptr;
     }
@@ -265,7 +336,7 @@ void ApiCapture::failSource(std::string message) {
 double ApiCapture::progress() const {
     switch (m_operation) {
         case Operation::Open: return m_model.openProgress();
-        case Operation::Findings: return m_findingsPass ? m_findingsPass->progress() : 1.0;
+        case Operation::Pass: return m_pass ? m_pass->progress() : 1.0;
         case Operation::Filter: return m_filterJob ? m_filterJob->progress() : 1.0;
         case Operation::Frame:
         case Operation::None: return m_operation == Operation::None ? 1.0 : 0.0;

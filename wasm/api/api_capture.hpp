@@ -12,12 +12,14 @@
 //   capture.failed() ? capture.errorJson() : capture.resultJson();
 // One operation at a time; starting one abandons the previous. Questions the first pass
 // answered (info, phs, rtt, conversations, endpoints, dests, protocols) are Done at once; the
-// first pass itself (startOpen), frame(n) (bytes read again by offset), findings and
-// filter(expr) (each a pass of its own over the capture, as the command line's) take steps.
+// first pass itself (startOpen), frame(n) (bytes read again by offset), findings, filter(expr)
+// and the statistics over a display filter (each a pass of its own over the capture, as the
+// command line's) take steps.
 // Nothing here depends on Emscripten: bindings.cpp is the Embind half.
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -28,6 +30,7 @@
 #include "core/capture/capture_model.hpp"
 #include "core/findings/findings_analyzer.hpp"
 #include "wasm/api/analysis_pass.hpp"
+#include "wasm/api/filtered_statistic.hpp"
 #include "wasm/api/protocol_stacks.hpp"
 #include "wasm/capture_session.hpp"
 #include "wasm/filter_job.hpp"
@@ -65,11 +68,13 @@ public:
     void startOpen();
     // The rest need the first pass done (else they fail with a message saying so).
     void startInfo();
-    void startPhs();
-    void startRtt();
-    void startConversations(const std::string& type);  // eth, ip, ipv6, tcp, udp
-    void startEndpoints(const std::string& type);
-    void startDests(const std::string& type);  // "" (IPv4 then IPv6), ip, ipv6
+    // A non-empty `filterText` counts only the frames passing that display filter, as the
+    // command's -Y (a pass of its own over the capture).
+    void startPhs(const std::string& filterText);
+    void startRtt(const std::string& filterText);
+    void startConversations(const std::string& type, const std::string& filterText);  // eth ip ipv6 tcp udp
+    void startEndpoints(const std::string& type, const std::string& filterText);
+    void startDests(const std::string& type, const std::string& filterText);  // "" (IPv4 then IPv6), ip, ipv6
     void startFindings();
     // The numbers of the frames passing `expression`: a JSON array.
     void startFilter(const std::string& expression);
@@ -97,7 +102,7 @@ public:
     [[nodiscard]] std::string errorJson() const;
 
 private:
-    enum class Operation : std::uint8_t { None, Open, Frame, Findings, Filter };
+    enum class Operation : std::uint8_t { None, Open, Frame, Pass, Filter };
 
     void begin(Operation operation);
     void succeed(std::string json);
@@ -106,10 +111,19 @@ private:
     bool requireOpened();
     // The conversation type named `type`; fails the operation (naming `table`) when none is.
     std::optional<ConversationType> conversationType(const std::string& type, std::string_view table);
+    // The compiled filter; null (and the operation failed with the filter's error) when it
+    // does not compile.
+    std::unique_ptr<filter::DisplayFilter> compileFilter(const std::string& filterText);
+    // Starts a pass over the capture feeding `analyzer`, dissected with `mask`; `answer`
+    // gives the operation's JSON at its end.
+    void startPass(std::shared_ptr<FrameAnalyzer> analyzer, const proto::FieldMask& mask,
+                   std::function<std::string()> answer);
+    void startFilteredStatistic(const std::string& filterText, FilteredStatistic::OnFrame onFrame,
+                                std::function<void()> onFinish, std::function<std::string()> json);
     [[nodiscard]] JsByteSource* activeSource();
     ApiStatus stepOpen(std::chrono::steady_clock::duration budget);
     ApiStatus stepFrame();
-    ApiStatus stepFindings(std::chrono::steady_clock::duration budget);
+    ApiStatus stepPass(std::chrono::steady_clock::duration budget);
     ApiStatus stepFilter(std::chrono::steady_clock::duration budget);
 
     std::uint64_t m_streamSize;
@@ -119,10 +133,11 @@ private:
     ProtocolStacks m_stacks;
     CaptureModel m_model;
 
-    // The findings pass, made on the first request; its answer is kept.
-    std::unique_ptr<findings::FindingsAnalyzer> m_findings;
-    std::unique_ptr<AnalysisPass> m_findingsPass;
-    std::optional<std::string> m_findingsJson;
+    // The pass of findings() or of a filtered statistic, with the analyzer it feeds.
+    std::shared_ptr<FrameAnalyzer> m_passAnalyzer;
+    std::unique_ptr<AnalysisPass> m_pass;
+    std::function<std::string()> m_passAnswer;
+    std::optional<std::string> m_findingsJson;  // kept: the findings never change
     std::unique_ptr<FilterJob> m_filterJob;
 
     Operation m_operation = Operation::None;

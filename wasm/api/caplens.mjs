@@ -25,7 +25,10 @@
 // Every result is the command line's JSON for the same question, parsed: compare it with
 // `caplens <command> FILE --json`. Pass `{ raw: true }` as the last argument for the JSON
 // text itself (JavaScript numbers round integers beyond 2^53, e.g. start_ns in info).
-// findings() and filter() read the whole capture again and accept `{ onProgress }` too.
+// phs, rtt, conversations, endpoints and dests take `{ filter: 'EXPR' }` to count only the
+// frames passing a display filter, as the command line's `-Y EXPR`; with a filter they read
+// the whole capture again, as findings() and filter() do (each as the command line's own
+// pass), and those calls accept `{ onProgress }` too.
 // Calls on one capture run one after another, in the order made.
 //
 // Errors reject with a CaplensError: `message`, `offset` (the byte offset in the capture, or
@@ -218,22 +221,22 @@ export class Capture {
   }
 
   info(options) { return this.#run((n) => n.startInfo(), options); }
-  phs(options) { return this.#run((n) => n.startPhs(), options); }
-  rtt(options) { return this.#run((n) => n.startRtt(), options); }
+  phs(options) { return this.#run((n) => n.startPhs(filterOption(options)), options); }
+  rtt(options) { return this.#run((n) => n.startRtt(filterOption(options)), options); }
 
   conversations(type = 'tcp', options) {
     if (typeof type === 'object') return this.conversations(undefined, type);
-    return this.#run((n) => n.startConversations(String(type)), options);
+    return this.#run((n) => n.startConversations(String(type), filterOption(options)), options);
   }
 
   endpoints(type = 'ip', options) {
     if (typeof type === 'object') return this.endpoints(undefined, type);
-    return this.#run((n) => n.startEndpoints(String(type)), options);
+    return this.#run((n) => n.startEndpoints(String(type), filterOption(options)), options);
   }
 
   dests(type = '', options) {
     if (typeof type === 'object') return this.dests(undefined, type);
-    return this.#run((n) => n.startDests(String(type)), options);
+    return this.#run((n) => n.startDests(String(type), filterOption(options)), options);
   }
 
   findings(options) { return this.#run((n) => n.startFindings(), options); }
@@ -268,6 +271,11 @@ export class Capture {
     this.error = info.error;
     return info;
   }
+}
+
+// The display filter of a statistic's options ('' for every frame).
+function filterOption(options) {
+  return options && options.filter ? String(options.filter) : '';
 }
 
 function frameNumber(number) {
