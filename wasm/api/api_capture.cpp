@@ -100,28 +100,24 @@ void ApiCapture::startRtt(const std::string& filterText) {
 }
 
 void ApiCapture::startConversations(const std::string& type, const std::string& filterText) {
-    if (!requireOpened()) return;
-    const auto parsed = conversationType(type, "conversation");
-    if (!parsed) return;
-    if (filterText.empty()) {
-        succeed(m_statistics.statistics().conversations(*parsed).json());
-        return;
-    }
-    auto table = std::make_shared<Conversations>(*parsed);
-    startFilteredStatistic(
-        filterText, [table](const CapturedFrame& frame, const proto::Packet& packet) { table->onFrame(frame, packet); },
-        {}, [table] { return table->json(); });
+    startTypedTable<Conversations>(type, filterText, "conversation", &CaptureStatistics::conversations);
 }
 
 void ApiCapture::startEndpoints(const std::string& type, const std::string& filterText) {
+    startTypedTable<Endpoints>(type, filterText, "endpoint", &CaptureStatistics::endpoints);
+}
+
+template <typename Table>
+void ApiCapture::startTypedTable(const std::string& type, const std::string& filterText, std::string_view tableName,
+                                 const Table& (CaptureStatistics::*firstPassTable)(ConversationType) const) {
     if (!requireOpened()) return;
-    const auto parsed = conversationType(type, "endpoint");
+    const auto parsed = conversationType(type, tableName);
     if (!parsed) return;
     if (filterText.empty()) {
-        succeed(m_statistics.statistics().endpoints(*parsed).json());
+        succeed((m_statistics.statistics().*firstPassTable)(*parsed).json());
         return;
     }
-    auto table = std::make_shared<Endpoints>(*parsed);
+    auto table = std::make_shared<Table>(*parsed);
     startFilteredStatistic(
         filterText, [table](const CapturedFrame& frame, const proto::Packet& packet) { table->onFrame(frame, packet); },
         {}, [table] { return table->json(); });

@@ -109,6 +109,10 @@ private:
     void fail(ApiError error);
     // False (and the operation failed) before the first pass is done.
     bool requireOpened();
+    // Conversations or endpoints of one type: the first pass's table, or one over `filterText`.
+    template <typename Table>
+    void startTypedTable(const std::string& type, const std::string& filterText, std::string_view tableName,
+                         const Table& (CaptureStatistics::*firstPassTable)(ConversationType) const);
     // The conversation type named `type`; fails the operation (naming `table`) when none is.
     std::optional<ConversationType> conversationType(const std::string& type, std::string_view table);
     // The compiled filter; null (and the operation failed with the filter's error) when it
