@@ -98,9 +98,20 @@ class BufferBlob {
   async arrayBuffer() { return this.bytes.slice().buffer; }
 }
 
-function lastSegment(path) {
+// The file name at the end of a path (as the command line's info reports it).
+function baseName(path) {
   const parts = path.split(/[/\\]/);
-  return decodeURIComponent(parts[parts.length - 1] || '');
+  return parts[parts.length - 1] || '';
+}
+
+// The file name at the end of a URL's path, %-escapes decoded where they are sound.
+function urlFileName(url) {
+  const name = baseName(url.pathname);
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 // Downloads `url` into a Blob, reporting the fraction received when the size is known.
@@ -139,14 +150,14 @@ async function resolveSource(source, options, onProgress) {
   const isUrl = /^(https?|blob|data):/i.test(source);
   if (isUrl || !IS_NODE) {
     const url = new URL(source, globalThis.location?.href);
-    return { blob: await download(url, onProgress), name: options.name ?? lastSegment(url.pathname) };
+    return { blob: await download(url, onProgress), name: options.name ?? urlFileName(url) };
   }
   // Node: a path or a file: URL, read by slices from the file.
   const { openAsBlob } = await import('node:fs');
   const { fileURLToPath } = await import('node:url');
   const path = source.startsWith('file:') ? fileURLToPath(source) : source;
   try {
-    return { blob: await openAsBlob(path), name: options.name ?? lastSegment(path) };
+    return { blob: await openAsBlob(path), name: options.name ?? baseName(path) };
   } catch (error) {
     throw new CaplensError({ message: `${path}: ${error.message}` });
   }
