@@ -29,12 +29,15 @@ wasm() {
   step "wasm build"
   cmake --preset wasm >/dev/null
   cmake --build --preset wasm
+  step "JavaScript API tests (Node, against the native CLI)"
+  node tests/wasm/api_test.mjs
 }
 
 browser() {
   step "browser end-to-end tests"
   node tests/e2e/run.mjs
   node tests/e2e/offline.mjs
+  node tests/wasm/api_browser_test.mjs
 }
 
 case $what in

@@ -4,7 +4,6 @@
 #include "cli/commands/commands.hpp"
 #include "cli/commands/stats_pass.hpp"
 #include "core/analysis/destinations.hpp"
-#include "core/util/json_writer.hpp"
 
 namespace caplens::cli {
 namespace {
@@ -28,12 +27,7 @@ int runDests(const Arguments& args) {
     const bool json = args.has("--json");
     std::string out;
     if (json) {
-        JsonWriter w;
-        w.beginObject().key("destinations").beginArray();
-        if (v4) dests4.appendDestinationsJson(w);
-        if (v6) dests6.appendDestinationsJson(w);
-        w.endArray().endObject();
-        out = w.take();
+        out = destinationsJson(v4 ? &dests4 : nullptr, v6 ? &dests6 : nullptr);
     } else {
         // tshark prints its trees in the reverse order of the -z options.
         if (v6) out += dests6.text();

@@ -69,4 +69,13 @@ void DestinationsAndPorts::appendDestinationsJson(JsonWriter& w) const {
     }
 }
 
+std::string destinationsJson(const DestinationsAndPorts* ipv4, const DestinationsAndPorts* ipv6) {
+    JsonWriter w;
+    w.beginObject().key("destinations").beginArray();
+    if (ipv4 != nullptr) ipv4->appendDestinationsJson(w);
+    if (ipv6 != nullptr) ipv6->appendDestinationsJson(w);
+    w.endArray().endObject();
+    return w.take();
+}
+
 }  // namespace caplens

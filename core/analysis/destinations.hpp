@@ -40,4 +40,9 @@ private:
     StatsTree::NodeId m_top;
 };
 
+// `caplens dests --json`: {"destinations":[...]} with the IPv4 table's destinations, then the
+// IPv6 table's (either may be null: `--type ip` / `--type ipv6`). The CLI and the JavaScript
+// API both print it, so their outputs compare exactly.
+[[nodiscard]] std::string destinationsJson(const DestinationsAndPorts* ipv4, const DestinationsAndPorts* ipv6);
+
 }  // namespace caplens
