@@ -362,11 +362,13 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
             return;
         }
         const std::uint64_t offset = m_frameTable[m_nextFrame];
+        if (offset < kCompactHeaderLength) return failTableEntry("inside the file header", offset);
         const auto bytes = bytesAt(window, offset);
         if (!bytes) {
             want(offset, kRecordHeader);
             return;
         }
+        if (bytes->empty() && window.reachesEnd) return failTableEntry("past the end of the file", offset);
         const auto needMore = [&](std::size_t length) {
             if (window.reachesEnd) failTruncated(offset);
             else want(offset, length);
@@ -385,6 +387,14 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
         if (!readFrame(bytes->first(length), offset, sink)) return;
         ++m_nextFrame;
     }
+}
+
+// The frame table sends the next frame somewhere no frame can be.
+void NetmonReader::failTableEntry(std::string_view where, std::uint64_t offset) {
+    fail(CaptureErrorCode::CorruptRecord,
+         "netmon: frame table entry " + std::to_string(m_nextFrame + 1) + " points at byte offset " +
+             std::to_string(offset) + ", " + std::string(where),
+         offset);
 }
 
 void NetmonReader::startScan() {
