@@ -36,9 +36,9 @@ CapturePass readCapture(const std::string& path, FrameSink& sink) {
 }
 
 void reportCaptureError(const CapturePass& pass) {
-    std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu, after %llu frames)\n", pass.info.fileName.c_str(),
+    std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu, after %llu frame%s)\n", pass.info.fileName.c_str(),
                  pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset),
-                 static_cast<unsigned long long>(pass.framesRead));
+                 static_cast<unsigned long long>(pass.framesRead), pass.framesRead == 1 ? "" : "s");
 }
 
 }  // namespace caplens::cli
