@@ -362,13 +362,18 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
             return;
         }
         const std::uint64_t offset = m_frameTable[m_nextFrame];
-        if (offset < kCompactHeaderLength) return failTableEntry("inside the file header", offset);
+        if (offset < kCompactHeaderLength) {
+            return failTableEntry(CaptureErrorCode::CorruptRecord, "inside the file header", offset);
+        }
         const auto bytes = bytesAt(window, offset);
         if (!bytes) {
             want(offset, kRecordHeader);
             return;
         }
-        if (bytes->empty() && window.reachesEnd) return failTableEntry("past the end of the file", offset);
+        if (bytes->empty() && window.reachesEnd) {
+            // Wireshark reports a short read here: the frame may have been cut off with the file.
+            return failTableEntry(CaptureErrorCode::TruncatedFile, "past the end of the file", offset);
+        }
         const auto needMore = [&](std::size_t length) {
             if (window.reachesEnd) failTruncated(offset);
             else want(offset, length);
@@ -390,8 +395,8 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
 }
 
 // The frame table sends the next frame somewhere no frame can be.
-void NetmonReader::failTableEntry(std::string_view where, std::uint64_t offset) {
-    fail(CaptureErrorCode::CorruptRecord,
+void NetmonReader::failTableEntry(CaptureErrorCode code, std::string_view where, std::uint64_t offset) {
+    fail(code,
          "netmon: frame table entry " + std::to_string(m_nextFrame + 1) + " points at byte offset " +
              std::to_string(offset) + ", " + std::string(where),
          offset);
