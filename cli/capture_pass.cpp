@@ -1,5 +1,7 @@
 #include "cli/capture_pass.hpp"
 
+#include <cstdio>
+
 #include "cli/file_source.hpp"
 #include "core/capture/capture_scan.hpp"
 
@@ -29,7 +31,14 @@ CapturePass readCapture(const std::string& path, FrameSink& sink) {
     pass.info.format = scan.format();
     pass.info.metadata = scan.metadata();
     pass.info.error = scan.error();
+    pass.framesRead = scan.framesRead();
     return pass;
+}
+
+void reportCaptureError(const CapturePass& pass) {
+    std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu, after %llu frame%s)\n", pass.info.fileName.c_str(),
+                 pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset),
+                 static_cast<unsigned long long>(pass.framesRead), pass.framesRead == 1 ? "" : "s");
 }
 
 }  // namespace caplens::cli

@@ -12,9 +12,14 @@ namespace caplens::cli {
 struct CapturePass {
     bool opened = false;  // false: the file could not be opened at all (info.error says why)
     CaptureInfo info;     // file name, size, format, metadata, error (properties left empty)
+    std::uint64_t framesRead = 0;  // frames handed to the sink (before the damage, if any)
 };
 
 // Reads `path` to its end (or its first damage), handing every frame to `sink`.
 [[nodiscard]] CapturePass readCapture(const std::string& path, FrameSink& sink);
+
+// The one line every command prints on stderr for a damaged file:
+// "caplens: FILE: MESSAGE (at byte offset N, after F frames)".
+void reportCaptureError(const CapturePass& pass);
 
 }  // namespace caplens::cli

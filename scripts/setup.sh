@@ -5,7 +5,7 @@
 #                             tshark (the oracle the golden tests and benchmarks compare with)
 #   scripts/setup.sh wasm     + Emscripten, fonts, the Dear ImGui source (apt-get source)
 #   scripts/setup.sh browser  + Chromium and playwright-core (for the end-to-end tests)
-#   scripts/setup.sh fuzz     + clang's libFuzzer runtime
+#   scripts/setup.sh fuzz     + clang and its libFuzzer runtime (scripts/fuzz.sh)
 #   scripts/setup.sh all      everything above
 #
 # Every step checks first and does nothing when its part is already present, so a second
@@ -135,7 +135,7 @@ main() {
     wasm) setup_native; setup_emscripten; setup_imgui ;;
     browser) setup_browser ;;
     fuzz) setup_native; setup_fuzz ;;
-    all) setup_native; setup_emscripten; setup_imgui; setup_browser ;;
+    all) setup_native; setup_emscripten; setup_imgui; setup_browser; setup_fuzz ;;
     *) echo "usage: $0 [native|wasm|browser|fuzz|all]" >&2; exit 2 ;;
   esac
 }

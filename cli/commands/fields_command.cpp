@@ -64,8 +64,7 @@ int runFields(const Arguments& args) {
     FieldsSink sink(std::move(fields));
     const CapturePass pass = readCapture(args.positional[0], sink);
     if (pass.info.error) {
-        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", pass.info.fileName.c_str(),
-                     pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset));
+        reportCaptureError(pass);
         return kExitDamaged;
     }
     return kExitOk;

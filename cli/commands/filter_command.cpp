@@ -54,8 +54,7 @@ int runFilter(const Arguments& args) {
     if (countOnly) std::printf("%llu\n", static_cast<unsigned long long>(sink.framesPassed()));
     if (pass.info.error) {
         std::fflush(stdout);
-        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", pass.info.fileName.c_str(),
-                     pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset));
+        reportCaptureError(pass);
         return kExitDamaged;
     }
     return kExitOk;

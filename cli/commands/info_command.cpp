@@ -27,9 +27,7 @@ int runInfo(const Arguments& args) {
         std::fputs(captureInfoText(pass.info).c_str(), stdout);
     }
     if (pass.info.error) {
-        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", pass.info.fileName.c_str(),
-                     pass.info.error.message.c_str(),
-                     static_cast<unsigned long long>(pass.info.error.offset));
+        reportCaptureError(pass);
         return kExitDamaged;
     }
     return kExitOk;

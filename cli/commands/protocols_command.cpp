@@ -17,8 +17,7 @@ int runProtocols(const Arguments& args) {
     });
     const CapturePass pass = readCapture(args.positional[0], sink);
     if (pass.info.error) {
-        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", pass.info.fileName.c_str(),
-                     pass.info.error.message.c_str(), static_cast<unsigned long long>(pass.info.error.offset));
+        reportCaptureError(pass);
         return kExitDamaged;
     }
     return kExitOk;

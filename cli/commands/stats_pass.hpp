@@ -93,8 +93,7 @@ inline StatsRun runStatsPass(const Arguments& args, const proto::FieldMask& extr
     StatsSink sink(displayFilter.get(), extraFields, std::move(handler));
     run.pass = readCapture(args.positional[0], sink);
     if (run.pass.info.error) {
-        std::fprintf(stderr, "caplens: %s: %s (at byte offset %llu)\n", run.pass.info.fileName.c_str(),
-                     run.pass.info.error.message.c_str(), static_cast<unsigned long long>(run.pass.info.error.offset));
+        reportCaptureError(run.pass);
         run.exitCode = kExitDamaged;
     }
     return run;

@@ -78,7 +78,10 @@ bool CaptureScan::detectFormat() {
         failWith({CaptureErrorCode::TruncatedFile, "The file is empty.", 0});
         return false;
     }
-    m_format = detectCaptureFormat(head.window.bytes);
+    // Exactly the first kFormatDetectionBytes, however many the source returned: otherwise the
+    // same file could be detected differently when read in other chunks (in the browser, say).
+    const auto bytes = head.window.bytes;
+    m_format = detectCaptureFormat(bytes.first(std::min(bytes.size(), kFormatDetectionBytes)));
     m_reader = makeCaptureReader(m_format);
     if (!m_reader) {
         failWith({CaptureErrorCode::UnsupportedFormat, unsupportedMessage(m_format), 0});

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "core/io/saturated_timestamp.hpp"
 #include "core/util/byte_order.hpp"
 
 namespace caplens {
@@ -87,12 +88,13 @@ std::int64_t daysFromCivil(std::int64_t year, std::int64_t month, std::int64_t d
 }
 
 // The SYSTEMTIME at `p` as nanoseconds since the epoch, taken as UTC (Wireshark takes it as
-// local time; tshark's reference outputs were made with TZ=UTC).
+// local time; tshark's reference outputs were made with TZ=UTC). Its 16-bit fields reach years
+// no 64-bit nanosecond count holds: those saturate.
 TimestampNs systemTimeNs(const std::uint8_t* p) {
     const auto field = [p](int i) { return static_cast<std::int64_t>(loadLe16(p + 2 * i)); };
     const std::int64_t days = daysFromCivil(field(0), field(1), field(3));
     const std::int64_t seconds = days * 86400 + field(4) * 3600 + field(5) * 60 + field(6);
-    return seconds * kNsPerSecond + field(7) * 1'000'000;
+    return saturatedTimestamp(static_cast<__int128>(seconds) * kNsPerSecond + field(7) * 1'000'000);
 }
 
 // A 2.0-2.2 frame's time: Microsoft documents the delta as unsigned microseconds, but writers
@@ -360,10 +362,17 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
             return;
         }
         const std::uint64_t offset = m_frameTable[m_nextFrame];
+        if (offset < kCompactHeaderLength) {
+            return failTableEntry(CaptureErrorCode::CorruptRecord, "inside the file header", offset);
+        }
         const auto bytes = bytesAt(window, offset);
         if (!bytes) {
             want(offset, kRecordHeader);
             return;
+        }
+        if (bytes->empty() && window.reachesEnd) {
+            // Wireshark reports a short read here: the frame may have been cut off with the file.
+            return failTableEntry(CaptureErrorCode::TruncatedFile, "past the end of the file", offset);
         }
         const auto needMore = [&](std::size_t length) {
             if (window.reachesEnd) failTruncated(offset);
@@ -383,6 +392,14 @@ void NetmonReader::parseTableFrames(const ByteWindow& window, FrameSink& sink) {
         if (!readFrame(bytes->first(length), offset, sink)) return;
         ++m_nextFrame;
     }
+}
+
+// The frame table sends the next frame somewhere no frame can be.
+void NetmonReader::failTableEntry(CaptureErrorCode code, std::string_view where, std::uint64_t offset) {
+    fail(code,
+         "netmon: frame table entry " + std::to_string(m_nextFrame + 1) + " points at byte offset " +
+             std::to_string(offset) + ", " + std::string(where),
+         offset);
 }
 
 void NetmonReader::startScan() {

@@ -69,6 +69,7 @@ private:
     std::size_t readComment(Bytes bytes, std::uint64_t remaining, std::size_t& needed);
     void startFrames();
     void parseTableFrames(const ByteWindow& window, FrameSink& sink);
+    void failTableEntry(CaptureErrorCode code, std::string_view where, std::uint64_t offset);
     void startScan();
     void parseScanFrames(const ByteWindow& window, FrameSink& sink);
     void stopScan(std::uint64_t offset);

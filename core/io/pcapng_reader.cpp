@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/io/pseudo_header.hpp"
+#include "core/io/saturated_timestamp.hpp"
 
 namespace caplens {
 namespace {
@@ -627,10 +628,7 @@ TimestampNs PcapngReader::toNanoseconds(std::uint64_t ticks, const InterfaceCloc
     const std::uint64_t units = clock.unitsPerSecond;
     const Wide seconds = static_cast<Wide>(ticks / units) + clock.offsetSeconds;
     const Wide fraction = static_cast<Wide>((static_cast<unsigned __int128>(ticks % units) * 1'000'000'000u) / units);
-    const Wide ns = seconds * 1'000'000'000 + fraction;
-    const Wide lowest = static_cast<Wide>(std::numeric_limits<TimestampNs>::min()) + 1;  // above kNoTimestamp
-    const Wide highest = std::numeric_limits<TimestampNs>::max();
-    return static_cast<TimestampNs>(std::clamp(ns, lowest, highest));
+    return saturatedTimestamp(seconds * 1'000'000'000 + fraction);
 }
 
 }  // namespace caplens

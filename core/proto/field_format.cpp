@@ -58,6 +58,17 @@ std::string bitPattern(std::uint64_t mask, std::uint64_t value, unsigned bits) {
     return out;
 }
 
+// "Nov 27, 2024 17:45:16.680626000 UTC": how tshark prints a date, and what filters accept.
+std::string wiresharkDate(std::int64_t timestampNs) {
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::string iso = formatUtc(timestampNs, 9);  // "2024-11-27 17:45:16.680626000"
+    const int month = std::stoi(iso.substr(5, 2));
+    const int day = std::stoi(iso.substr(8, 2));
+    return std::string(kMonths[(month + 11) % 12]) + " " + std::to_string(day) + ", " + iso.substr(0, 4) + " " +
+           iso.substr(11) + " UTC";
+}
+
 }  // namespace
 
 std::string formatValue(const FieldDef& def, const FieldRecord& record) {
@@ -104,8 +115,9 @@ std::string filterValue(const FieldDef& def, const FieldRecord& record) {
             return out + "\"";
         }
         case FieldType::Bytes: return formatEther(v.bytes());
-        case FieldType::RelativeTime:
-        case FieldType::AbsoluteTime: return formatSeconds(v.i, 9);
+        case FieldType::RelativeTime: return formatSeconds(v.i, 9);
+        // A date is a quoted literal in the filter language, not a count of seconds.
+        case FieldType::AbsoluteTime: return "\"" + wiresharkDate(v.i) + "\"";
         case FieldType::Protocol:
         case FieldType::None: return {};
         default: break;
@@ -124,16 +136,7 @@ std::string fieldsText(const FieldDef& def, const FieldRecord& record, std::span
         case FieldType::None: return bytes.empty() ? "1" : bytesHex(bytes);  // tshark's "present"
         case FieldType::Bool: return v.u ? "1" : "0";
         case FieldType::RelativeTime: return formatSeconds(v.i, 9);
-        case FieldType::AbsoluteTime: {
-            // "Nov 27, 2024 17:45:16.680626000 UTC"
-            static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-            const std::string iso = formatUtc(v.i, 9);  // "2024-11-27 17:45:16.680626000"
-            const int month = std::stoi(iso.substr(5, 2));
-            const int day = std::stoi(iso.substr(8, 2));
-            return std::string(kMonths[(month + 11) % 12]) + " " + std::to_string(day) + ", " + iso.substr(0, 4) + " " +
-                   iso.substr(11) + " UTC";
-        }
+        case FieldType::AbsoluteTime: return wiresharkDate(v.i);
         case FieldType::Float:
         case FieldType::Double:
         case FieldType::Ipv4:

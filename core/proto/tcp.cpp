@@ -651,8 +651,8 @@ private:
                 return;
             }
             const std::uint32_t take = std::min(payload.reported(), pdu->end - seq);
-            appendToPdu(*pdu, payload.sub(0, take), seq, p.frame().number);
-            if (seqLess(seq + take, pdu->end) || !finishPdu(p, *pdu, stream, direction, s, take)) {
+            const bool added = appendToPdu(*pdu, payload.sub(0, take), seq, p.frame().number);
+            if (!added || seqLess(seq + take, pdu->end) || !finishPdu(p, *pdu, stream, direction, s, take)) {
                 facts.role = TcpPayloadRole::ContinuesPdu;
                 facts.pieces.clear();
                 if (p.wantsColumns()) p.info() += " [TCP segment of a reassembled PDU]";
@@ -677,13 +677,18 @@ private:
         stream.directions[direction].pdus.push_back(std::move(pdu));
     }
 
-    static void appendToPdu(MultiSegmentPdu& pdu, const ByteView& piece, std::uint32_t seq, std::uint64_t frame) {
+    // Adds a piece that continues the bytes collected so far. One that starts further on (the
+    // segments between were not captured) is left out: the PDU then never completes, as in
+    // tshark, and a corrupt length announcing megabytes cannot make us allocate the hole.
+    static bool appendToPdu(MultiSegmentPdu& pdu, const ByteView& piece, std::uint32_t seq, std::uint64_t frame) {
         const auto bytes = piece.bytes();
         const std::size_t at = seq - pdu.seq;
+        if (at > pdu.data.size()) return false;
         if (pdu.data.size() < at + bytes.size()) pdu.data.resize(at + bytes.size());
         std::copy(bytes.begin(), bytes.end(), pdu.data.begin() + static_cast<std::ptrdiff_t>(at));
         pdu.pieces.push_back({frame, piece.sourceOffset(), static_cast<std::uint32_t>(bytes.size())});
         if (piece.source() != 0) pdu.piecesInFrames = false;
+        return true;
     }
 
     // The segment completed `pdu`: dissect it whole. Returns false when its dissector now knows
