@@ -18,25 +18,8 @@ namespace caplens::fuzz {
 namespace {
 
 using test::net::Bytes;
-using test::net::put16;
-using test::net::put32;
 
 constexpr std::uint8_t kSyn = 0x02, kPsh = 0x08, kAck = 0x10;
-
-Bytes tcp(std::uint16_t sport, std::uint16_t dport, std::uint32_t seq, std::uint32_t ack, std::uint8_t flags,
-          std::string_view payload = {}) {
-    Bytes b;
-    put16(b, sport);
-    put16(b, dport);
-    put32(b, seq);
-    put32(b, ack);
-    b.push_back(0x50);
-    b.push_back(flags);
-    put16(b, 65535);  // window
-    put32(b, 0);      // checksum, urgent pointer
-    b.insert(b.end(), payload.begin(), payload.end());
-    return b;
-}
 
 Bytes dnsQuery() {
     return {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e',
@@ -52,10 +35,11 @@ std::vector<Bytes> sampleFrames() {
     using namespace test::net;
     const std::uint32_t client = 0x0a000001, server = 0xc0a80114;
     return {
-        ethernet(0x0800, ipv4(6, tcp(3372, 80, 1000, 0, kSyn), client, server)),
-        ethernet(0x0800, ipv4(6, tcp(80, 3372, 5000, 1001, kSyn | kAck), server, client)),
-        ethernet(0x0800, ipv4(6, tcp(3372, 80, 1001, 5001, kAck), client, server)),
-        ethernet(0x0800, ipv4(6, tcp(3372, 80, 1001, 5001, kPsh | kAck, "GET / HTTP/1.1\r\nHost: a\r\n\r\n"), client, server)),
+        ethernet(0x0800, ipv4(6, tcp(3372, 80, {}, 1000, kSyn, 0), client, server)),
+        ethernet(0x0800, ipv4(6, tcp(80, 3372, {}, 5000, kSyn | kAck, 1001), server, client)),
+        ethernet(0x0800, ipv4(6, tcp(3372, 80, {}, 1001, kAck, 5001), client, server)),
+        ethernet(0x0800, ipv4(6, tcp(3372, 80, text("GET / HTTP/1.1\r\nHost: a\r\n\r\n"), 1001, kPsh | kAck, 5001),
+                              client, server)),
         ethernet(0x0800, ipv4(17, udp(53535, 53, dnsQuery()))),
         ethernet(0x86dd, ipv6(17, udp(5353, 5353, dnsQuery()))),
         ethernet(0x0806, arpRequest()),
