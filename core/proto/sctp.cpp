@@ -208,12 +208,7 @@ public:
         addCommonHeader(p, view);
         // The frame's port type and ports (pinfo->ptype, srcport, destport) for the statistics;
         // caplens keeps no SCTP conversation table.
-        TapRecord tap;
-        tap.kind = TapKind::Sctp;
-        tap.sourcePort = view.u16(0);
-        tap.destinationPort = view.u16(2);
-        tap.portsOnly = true;
-        p.tap(tap);
+        p.tap(TapRecord::portsOnlyOf(TapKind::Sctp, view.u16(0), view.u16(2)));
         if (p.wantsColumns()) p.info().clear();
         dissectChunks(context);
         return view.reported();

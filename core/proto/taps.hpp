@@ -31,6 +31,16 @@ struct TapRecord {
     // Only the frame's port type and ports (pinfo->ptype, srcport, destport), no conversation:
     // a TCP header that ended (or was bogus) after its ports, whose tap did not fire; SCTP.
     bool portsOnly = false;
+
+    // A portsOnly record of `kind` (Tcp, Sctp) with the frame's ports.
+    [[nodiscard]] static TapRecord portsOnlyOf(TapKind kind, std::uint16_t sourcePort, std::uint16_t destinationPort) {
+        TapRecord tap;
+        tap.kind = kind;
+        tap.sourcePort = sourcePort;
+        tap.destinationPort = destinationPort;
+        tap.portsOnly = true;
+        return tap;
+    }
 };
 
 }  // namespace caplens::proto

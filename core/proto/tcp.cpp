@@ -358,13 +358,7 @@ private:
     // A header that ends (or is bogus) after its ports: Wireshark has set the frame's port type
     // and ports (pinfo->ptype, srcport, destport) but its tap does not fire.
     static void tapPortsOnly(Packet& p, const ByteView& v) {
-        if (!v.has(0, 4)) return;
-        TapRecord tap;
-        tap.kind = TapKind::Tcp;
-        tap.sourcePort = v.u16(0);
-        tap.destinationPort = v.u16(2);
-        tap.portsOnly = true;
-        p.tap(tap);
+        if (v.has(0, 4)) p.tap(TapRecord::portsOnlyOf(TapKind::Tcp, v.u16(0), v.u16(2)));
     }
 
     // Reads the options the handshake and the analysis need before the fields are shown.
