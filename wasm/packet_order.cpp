@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
+#include <string_view>
 
 namespace caplens::wasm {
 namespace {
@@ -10,17 +12,33 @@ bool needsText(PacketColumn column) {
     return column == PacketColumn::Source || column == PacketColumn::Destination || column == PacketColumn::Info;
 }
 
+ColumnText columnText(std::string text) {
+    ColumnText key{std::move(text)};
+    char* end = nullptr;
+    key.number = std::strtod(key.text.c_str(), &end);
+    key.numeric = !key.text.empty() && *end == '\0';
+    return key;
+}
+
 // Column text compared as Wireshark's list does: numerically when both are numbers, else as
 // strings.
-int compareText(const std::string& a, const std::string& b) {
-    char* endA = nullptr;
-    char* endB = nullptr;
-    const double numberA = std::strtod(a.c_str(), &endA);
-    const double numberB = std::strtod(b.c_str(), &endB);
-    if (!a.empty() && !b.empty() && *endA == '\0' && *endB == '\0') {
-        return numberA < numberB ? -1 : numberA > numberB ? 1 : 0;
-    }
-    return a.compare(b);
+bool textLess(const ColumnText& a, const ColumnText& b) {
+    if (a.numeric && b.numeric) return a.number < b.number;
+    return a.text < b.text;
+}
+
+// `frames` stably sorted by their keys (keys[i] belongs to frames[i]).
+template <typename Key, typename Less>
+std::vector<std::uint64_t> sortedByKeys(const std::vector<std::uint64_t>& frames, const std::vector<Key>& keys,
+                                        bool ascending, Less less) {
+    std::vector<std::size_t> order(frames.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return ascending ? less(keys[a], keys[b]) : less(keys[b], keys[a]);
+    });
+    std::vector<std::uint64_t> sorted(frames.size());
+    for (std::size_t i = 0; i < order.size(); ++i) sorted[i] = frames[order[i]];
+    return sorted;
 }
 
 }  // namespace
@@ -58,11 +76,11 @@ bool PacketOrder::step(CaptureModel& model, std::chrono::steady_clock::duration 
             // Bytes on their way, or unreadable: such a frame sorts as empty text.
             if (!model.frameReadFailed()) return false;
         } else if (m_spec.column == PacketColumn::Source) {
-            m_text[m_collected] = packet->sourceColumn();
+            m_text[m_collected] = columnText(packet->sourceColumn());
         } else if (m_spec.column == PacketColumn::Destination) {
-            m_text[m_collected] = packet->destinationColumn();
+            m_text[m_collected] = columnText(packet->destinationColumn());
         } else {
-            m_text[m_collected] = packet->infoText();
+            m_text[m_collected] = columnText(packet->infoText());
         }
         ++m_collected;
         if ((m_collected & 63) == 0 && std::chrono::steady_clock::now() >= deadline) return false;
@@ -84,35 +102,26 @@ std::optional<std::uint64_t> PacketOrder::indexOf(std::uint64_t number) const {
 
 void PacketOrder::sortByIndex(const CaptureModel& model) {
     const FrameIndex& index = model.index();
-    const auto key = [&](std::uint64_t number) -> std::int64_t {
-        switch (m_spec.column) {
-            case PacketColumn::Time: return index.frame(number).timestampNs;
-            case PacketColumn::Length: return index.frame(number).originalLength;
-            default: return static_cast<std::int64_t>(number);
-        }
-    };
     if (m_spec.column == PacketColumn::Protocol) {
-        std::stable_sort(m_frames.begin(), m_frames.end(), [&](std::uint64_t a, std::uint64_t b) {
-            return m_spec.ascending ? index.protocolColumn(a) < index.protocolColumn(b)
-                                    : index.protocolColumn(b) < index.protocolColumn(a);
-        });
+        std::vector<std::string_view> keys(m_frames.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) keys[i] = index.protocolColumn(m_frames[i]);
+        m_frames = sortedByKeys(m_frames, keys, m_spec.ascending, std::less<>());
         return;
     }
-    std::stable_sort(m_frames.begin(), m_frames.end(), [&](std::uint64_t a, std::uint64_t b) {
-        return m_spec.ascending ? key(a) < key(b) : key(b) < key(a);
-    });
+    std::vector<std::int64_t> keys(m_frames.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        const std::uint64_t number = m_frames[i];
+        switch (m_spec.column) {
+            case PacketColumn::Time: keys[i] = index.frame(number).timestampNs; break;
+            case PacketColumn::Length: keys[i] = index.frame(number).originalLength; break;
+            default: keys[i] = static_cast<std::int64_t>(number); break;
+        }
+    }
+    m_frames = sortedByKeys(m_frames, keys, m_spec.ascending, std::less<>());
 }
 
 void PacketOrder::sortByText() {
-    std::vector<std::size_t> order(m_frames.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        const int c = compareText(m_text[a], m_text[b]);
-        return m_spec.ascending ? c < 0 : c > 0;
-    });
-    std::vector<std::uint64_t> sorted(m_frames.size());
-    for (std::size_t i = 0; i < order.size(); ++i) sorted[i] = m_frames[order[i]];
-    m_frames = std::move(sorted);
+    m_frames = sortedByKeys(m_frames, m_text, m_spec.ascending, textLess);
     m_text = {};
 }
 

@@ -31,6 +31,13 @@ struct SortSpec {
 // "number", "time", "source", "destination", "protocol", "length", "info".
 [[nodiscard]] const char* packetColumnName(PacketColumn column);
 
+// A column's text with its numeric reading, parsed once per frame rather than per comparison.
+struct ColumnText {
+    std::string text;
+    bool numeric = false;
+    double number = 0;
+};
+
 class PacketOrder {
 public:
     // Orders `frames` (the displayed frame numbers, ascending) by `spec`.
@@ -54,7 +61,7 @@ private:
 
     SortSpec m_spec;
     std::vector<std::uint64_t> m_frames;
-    std::vector<std::string> m_text;  // per frame of m_frames, while collecting
+    std::vector<ColumnText> m_text;  // per frame of m_frames, while collecting
     std::size_t m_collected = 0;
     bool m_ready = false;
     std::vector<std::uint32_t> m_positionOf;  // frame number -> index + 1 (0: not displayed)
