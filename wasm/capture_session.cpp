@@ -121,6 +121,7 @@ void CaptureSession::finishOpen() {
     if (!m_model || m_openSeconds) return;
     m_openSeconds = secondsSince(m_openStarted);
     m_summary = buildSummary(m_stats.statistics(), m_model->hierarchy());
+    m_tables.emplace(m_stats.statistics(), m_model->hierarchy());
 }
 
 std::optional<ChannelRequest> CaptureSession::takeByteRequest() {

@@ -32,6 +32,7 @@
 #include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
 #include "wasm/packet_order.hpp"
+#include "wasm/statistics_tables.hpp"
 #include "wasm/summary.hpp"
 
 namespace caplens {
@@ -147,6 +148,8 @@ public:
     [[nodiscard]] const ColoringRules& coloringRules() const { return m_coloring; }
     // The first screen's figures (once finished()).
     [[nodiscard]] const Summary* summary() const { return m_summary ? &*m_summary : nullptr; }
+    // The Statistics menu's tables (once finished(); null before), each formatted on first use.
+    [[nodiscard]] StatisticsTables* tables() { return m_tables ? &*m_tables : nullptr; }
 
     // ---- the packet list
     // The row of frame `number` (dissected with columns, coloured), or nullptr while its
@@ -221,6 +224,7 @@ private:
     std::unique_ptr<CaptureModel> m_model;
     CaptureInfo m_info;
     std::optional<Summary> m_summary;
+    std::optional<StatisticsTables> m_tables;
 
     ColoringRules m_coloring;
     std::unordered_map<std::uint64_t, PacketRow> m_rows;
