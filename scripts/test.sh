@@ -36,6 +36,7 @@ wasm() {
 browser() {
   step "browser end-to-end tests"
   node tests/e2e/run.mjs
+  node tests/e2e/statistics.mjs
   node tests/e2e/offline.mjs
   node tests/wasm/api_browser_test.mjs
 }

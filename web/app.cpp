@@ -255,6 +255,11 @@ std::string App::stateJson() const {
     } else {
         w.null();
     }
+    w.key("windows").beginArray();
+    for (const StatisticsWindowInfo& info : statisticsWindows()) {
+        if (windowOpen(info.window)) w.value(info.name);
+    }
+    w.endArray();
     // What the views published on their last frame (packet rows, details, summary).
     for (const auto& [key, json] : m_publishedStates) w.key(key).raw(json);
     // Rectangles in CSS pixels relative to the canvas: [x, y, width, height].

@@ -6,6 +6,7 @@
 // lives in the session object (wasm::CaptureSession), replaced when another file is opened.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "wasm/capture_session.hpp"
 #include "web/fonts.hpp"
 #include "web/platform/browser.hpp"
+#include "web/statistics_windows.hpp"
 #include "web/theme.hpp"
 #include "web/view.hpp"
 
@@ -88,6 +90,12 @@ public:
     // Copies `text` to the system clipboard.
     void copyText(const std::string& text);
 
+    // ---- the Statistics menu's windows (floating over the screens; several may be open)
+    [[nodiscard]] bool windowOpen(StatisticsWindow window) const {
+        return m_openWindows[static_cast<std::size_t>(window)];
+    }
+    void setWindowOpen(StatisticsWindow window, bool open) { m_openWindows[static_cast<std::size_t>(window)] = open; }
+
     // ---- platform::BrowserEvents
     void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
     void onDecompressProgress(int id, double fraction) override;
@@ -134,6 +142,7 @@ private:
     std::map<std::string, std::string> m_publishedStates;
     Screen m_screen = Screen::Summary;
     FilterEdit m_filterEdit;
+    std::array<bool, kStatisticsWindowCount> m_openWindows{};
 };
 
 }  // namespace caplens::web

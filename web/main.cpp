@@ -40,6 +40,10 @@ int main() {
     io.IniFilename = nullptr;
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // The app sets the canvas's CSS cursor itself (App::updateCursor). The GLFW backend would
+    // otherwise call glfwSetInputMode every frame, which Emscripten turns into
+    // document.exitPointerLock(): Chromium rejects those calls ("Permissions check failed").
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui_ImplGlfw_InitForOpenGL(window, true);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 

@@ -131,4 +131,15 @@ void pointerOnHover() {
     if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
 }
 
+void placeFloatingWindow(const App& app, int index, ImVec2 size) {
+    const Rect area = app.layout().workspace;
+    const float s = app.scale();
+    const ImVec2 fitted(std::min(area.width() * 0.85f, size.x), std::min(area.height() * 0.8f, size.y));
+    const float cascade = std::round((24 + 26 * static_cast<float>(index)) * s);
+    const ImVec2 at(std::min(area.min.x + cascade, area.max.x - fitted.x),
+                    std::min(area.min.y + cascade, area.max.y - fitted.y));
+    ImGui::SetNextWindowPos(at, ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(fitted, ImGuiCond_FirstUseEver);
+}
+
 }  // namespace caplens::web

@@ -34,6 +34,11 @@ void thinProgressBar(const App& app, float fraction);
 void dashedRect(ImDrawList* list, const Rect& rect, ImU32 colour, float thickness, float dash,
                 float rounding);
 
+// Places the next window (on its first appearance) in the workspace: cascaded by `index` so
+// that windows opened one after another stay visible, at most `size` (device pixels), never
+// past the workspace's edges.
+void placeFloatingWindow(const App& app, int index, ImVec2 size);
+
 // Marks the last item as clickable: a pointer cursor while it is hovered.
 void pointerOnHover();
 

@@ -83,6 +83,32 @@ export async function startServer(site = SITE) {
   return { server, url };
 }
 
+// The native CLI, the reference the page's figures are compared with.
+export function cli(args) {
+  const run = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+export const cliJson = (args) => JSON.parse(cli(args).stdout);
+export const cliCount = (file, expr) => Number(cli(['filter', file, '-Y', expr, '--count']).stdout.trim());
+
+// Waits for `n` animation frames of the page.
+export async function frames(page, n = 2) {
+  await page.evaluate((n) => new Promise(async (resolve) => {
+    for (let i = 0; i < n; ++i) await new Promise((r) => requestAnimationFrame(r));
+    resolve();
+  }), n);
+}
+
+// Waits until `text` is the applied filter and its pass has finished.
+export async function waitForFilter(page, text, timeout = 120000) {
+  await page.waitForFunction((t) => {
+    const s = window.caplens.state();
+    return s.filter === t && s.filter_running === false;
+  }, text, { timeout, polling: 50 });
+  await frames(page, 4);
+  return state(page);
+}
+
 export async function state(page) {
   return page.evaluate(() => window.caplens.state());
 }

@@ -26,8 +26,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
-  CLI, OUTPUT, ROOT, SAMPLE, SHARED, SITE, check, checkEqual, clickTarget, compareWithCli, dropFile, fatal,
-  launchBrowser, reportAndExit, screenshot, startServer, state, waitForCapture, waitForReady, watchForProblems,
+  CLI, OUTPUT, ROOT, SAMPLE, SHARED, SITE, check, checkEqual, cli, cliCount, cliJson, clickTarget, compareWithCli,
+  dropFile, fatal, frames, launchBrowser, reportAndExit, screenshot, startServer, state, waitForCapture, waitForFilter,
+  waitForReady, watchForProblems,
 } from './harness.mjs';
 import { syntheticPcap } from './synthetic_pcap.mjs';
 
@@ -140,20 +141,6 @@ function manyFramesPcap(count) {
   return out;
 }
 
-function cli(args) {
-  const run = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-}
-const cliJson = (args) => JSON.parse(cli(args).stdout);
-const cliCount = (file, expr) => Number(cli(['filter', file, '-Y', expr, '--count']).stdout.trim());
-
-async function frames(page, n = 2) {
-  await page.evaluate((n) => new Promise(async (resolve) => {
-    for (let i = 0; i < n; ++i) await new Promise((r) => requestAnimationFrame(r));
-    resolve();
-  }), n);
-}
-
 // `arrow`: on the left end of the rectangle (a tree node's open/close arrow).
 async function clickAt(page, id, { button = 'left', clickCount = 1, quiet = false, arrow = false } = {}) {
   let s = await state(page);
@@ -193,15 +180,6 @@ async function typeFilter(page, text, { enter = true, timeout = 120000 } = {}) {
   if (!enter) return state(page);
   await page.keyboard.press('Enter');
   return waitForFilter(page, text, timeout);
-}
-
-async function waitForFilter(page, text, timeout = 120000) {
-  await page.waitForFunction((t) => {
-    const s = window.caplens.state();
-    return s.filter === t && s.filter_running === false;
-  }, text, { timeout, polling: 50 });
-  await frames(page, 4);
-  return state(page);
 }
 
 async function openByChooser(page, file) {

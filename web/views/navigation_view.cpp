@@ -50,6 +50,30 @@ bool tab(App& app, const char* label, bool active, const char* target) {
     return clicked;
 }
 
+// "Statistics" beside the tabs: a menu of the windows (Wireshark's Statistics menu); a checked
+// item is open, choosing it again brings it to the front.
+void statisticsMenu(App& app) {
+    const float s = app.scale();
+    if (tab(app, "Statistics    ", false, "menu.statistics")) ImGui::OpenPopup("##statistics_menu");
+    // The menu's arrow, drawn: the text fonts have no triangle glyph.
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const float size = std::round(4 * s);
+    const ImVec2 centre(max.x - std::round(20 * s), (min.y + max.y) / 2 + size / 3);
+    ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(centre.x - size, centre.y - size / 2),
+                                                  ImVec2(centre.x + size, centre.y - size / 2),
+                                                  ImVec2(centre.x, centre.y + size / 2), toU32(app.palette().textMuted));
+    if (!ImGui::BeginPopup("##statistics_menu")) return;
+    for (const StatisticsWindowInfo& info : statisticsWindows()) {
+        if (ImGui::MenuItem(info.title, nullptr, app.windowOpen(info.window))) {
+            app.setWindowOpen(info.window, true);
+            ImGui::SetWindowFocus((std::string(info.title) + "###" + info.name).c_str());
+        }
+        app.exposeTarget(std::string("menu.statistics.") + info.name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    ImGui::EndPopup();
+}
+
 }  // namespace
 
 void NavigationView::draw(App& app) {
@@ -83,6 +107,8 @@ void NavigationView::draw(App& app) {
     if (tab(app, "Packets", screen == Screen::Packets, "tab.packets")) app.setScreen(Screen::Packets);
     ImGui::SameLine(0, std::round(2 * s));
     if (tab(app, "Properties", screen == Screen::Properties, "tab.properties")) app.setScreen(Screen::Properties);
+    ImGui::SameLine(0, std::round(2 * s));
+    statisticsMenu(app);
     ImGui::SameLine(0, std::round(24 * s));
 
     // ---- the filter bar
