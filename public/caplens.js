@@ -199,6 +199,12 @@ const carriesFiles = (event) =>
   event.dataTransfer && Array.from(event.dataTransfer.types || []).includes('Files');
 const setDragHover = (active) => { if (app) app._caplens_drag_hover(active ? 1 : 0); };
 
+// Wireshark's shortcuts that the browser would otherwise take for itself: Ctrl+G (Go to packet;
+// the browser's "find next") and Ctrl+/ (focus the filter bar). The app still sees the keys.
+document.addEventListener('keydown', (event) => {
+  if ((event.ctrlKey || event.metaKey) && (event.key === 'g' || event.key === '/')) event.preventDefault();
+});
+
 document.addEventListener('dragenter', (event) => {
   if (!carriesFiles(event)) return;
   event.preventDefault();

@@ -37,6 +37,7 @@ browser() {
   step "browser end-to-end tests"
   node tests/e2e/run.mjs
   node tests/e2e/statistics.mjs
+  node tests/e2e/navigation.mjs
   node tests/e2e/offline.mjs
   node tests/wasm/api_browser_test.mjs
 }

@@ -177,10 +177,14 @@ void App::checkFilterText() {
     }
 }
 
-void App::applyFilter(const std::string& text) {
+void App::applyFilter(std::string text) {
     m_filterEdit.text = text;
     checkFilterText();
     if (m_session && m_session->applyFilter(text)) m_screen = Screen::Packets;
+    if (text.empty() || m_filterEdit.error) return;
+    std::erase(m_filterHistory, text);
+    m_filterHistory.insert(m_filterHistory.begin(), text);
+    if (m_filterHistory.size() > kFilterHistory) m_filterHistory.resize(kFilterHistory);
 }
 
 void App::prepareFilter(const std::string& text) {
@@ -255,6 +259,9 @@ std::string App::stateJson() const {
     } else {
         w.null();
     }
+    w.key("filter_history").beginArray();
+    for (const std::string& text : m_filterHistory) w.value(text);
+    w.endArray();
     w.key("windows").beginArray();
     for (const StatisticsWindowInfo& info : statisticsWindows()) {
         if (windowOpen(info.window)) w.value(info.name);

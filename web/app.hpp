@@ -83,8 +83,12 @@ public:
     [[nodiscard]] FilterEdit& filterEdit() { return m_filterEdit; }
     // Re-checks the filter bar's text when it changed (compiles it; cheap).
     void checkFilterText();
-    // Puts `text` in the filter bar, applies it and shows the packet list.
-    void applyFilter(const std::string& text);
+    // Puts `text` in the filter bar, applies it and shows the packet list; a filter that
+    // compiles goes to the top of the history. By value: callers pass the bar's text or a
+    // history entry, both of which this changes.
+    void applyFilter(std::string text);
+    // The filters applied in this page, most recent first (at most kFilterHistory, no repeats).
+    [[nodiscard]] const std::vector<std::string>& filterHistory() const { return m_filterHistory; }
     // Puts `text` in the filter bar without applying it, and focuses the bar.
     void prepareFilter(const std::string& text);
     // Copies `text` to the system clipboard.
@@ -143,6 +147,8 @@ private:
     Screen m_screen = Screen::Summary;
     FilterEdit m_filterEdit;
     std::array<bool, kStatisticsWindowCount> m_openWindows{};
+    static constexpr std::size_t kFilterHistory = 20;
+    std::vector<std::string> m_filterHistory;
 };
 
 }  // namespace caplens::web

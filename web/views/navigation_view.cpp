@@ -74,6 +74,36 @@ void statisticsMenu(App& app) {
     ImGui::EndPopup();
 }
 
+// The recent filters (Wireshark's drop-down at the filter bar's end): a click applies one.
+void filterHistory(App& app, ImVec2 size, ImVec4 background) {
+    const Palette& p = app.palette();
+    const float s = app.scale();
+    ImGui::PushStyleColor(ImGuiCol_Button, background);
+    const bool open = ImGui::Button("##history", size);
+    ImGui::PopStyleColor();
+    const ImVec2 min = ImGui::GetItemRectMin();
+    const ImVec2 max = ImGui::GetItemRectMax();
+    const ImVec2 centre((min.x + max.x) / 2, (min.y + max.y) / 2 + std::round(1 * s));
+    const float half = std::round(4 * s);
+    ImGui::GetWindowDrawList()->AddTriangleFilled(ImVec2(centre.x - half, centre.y - half / 2),
+                                                  ImVec2(centre.x + half, centre.y - half / 2),
+                                                  ImVec2(centre.x, centre.y + half / 2), toU32(p.textMuted));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Recent display filters");
+    app.exposeTarget("filter.history", min, max);
+    if (open) ImGui::OpenPopup("##filter_history");
+    ImGui::SetNextWindowPos(ImVec2(max.x, max.y), ImGuiCond_Appearing, ImVec2(1, 0));
+    if (!ImGui::BeginPopup("##filter_history")) return;
+    const std::vector<std::string>& history = app.filterHistory();
+    if (history.empty()) ImGui::TextDisabled("No display filter applied yet");
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        if (ImGui::Selectable(history[i].c_str())) app.applyFilter(history[i]);
+        ImGui::PopID();
+        app.exposeTarget("filter.history." + std::to_string(i), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    }
+    ImGui::EndPopup();
+}
+
 }  // namespace
 
 void NavigationView::draw(App& app) {
@@ -129,7 +159,7 @@ void NavigationView::draw(App& app) {
     }
     ImGui::PushStyleColor(ImGuiCol_FrameBg, empty ? p.surfaceRaised : valid ? validColour(app.themeMode()) : invalidColour(app.themeMode()));
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(std::round(12 * s), ImGui::GetStyle().FramePadding.y));
-    ImGui::SetNextItemWidth(inputWidth - clearWidth);
+    ImGui::SetNextItemWidth(inputWidth - 2 * clearWidth);
     const ImVec2 inputMin = ImGui::GetCursorScreenPos();
     const bool entered = ImGui::InputTextWithHint(
         "##filter", "Apply a display filter \u2026  (Ctrl+/)", edit.text.data(), edit.text.capacity() + 1,
@@ -169,6 +199,8 @@ void NavigationView::draw(App& app) {
     ImGui::PopStyleColor(2);
     app.exposeTarget("filter.clear", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     if (clear) app.applyFilter("");
+    ImGui::SameLine(0, 0);
+    filterHistory(app, ImVec2(clearWidth, frame), empty ? p.surfaceRaised : valid ? validColour(app.themeMode()) : invalidColour(app.themeMode()));
 
     ImGui::SameLine(0, std::round(8 * s));
     ImGui::PushFont(app.fonts().strong);

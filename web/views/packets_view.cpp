@@ -105,6 +105,8 @@ void PacketsView::draw(App& app) {
     if (session->selected() != m_lastSelected) {
         m_lastSelected = session->selected();
         m_bytesSource = 0;
+        // Selected elsewhere (Go to packet): bring the row into view.
+        m_scrollToSelected = true;
     }
     drawList(app, listHeight);
     splitter(app, "##split1", m_listFraction, total);
