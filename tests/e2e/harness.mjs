@@ -206,3 +206,29 @@ export function reportAndExit() {
     (failed.length ? `; FAILED: ${failed.map((r) => r.what).join('; ')}` : ''));
   process.exit(failed.length ? 1 : 0);
 }
+
+// A click on target `id`, then a few frames for the app to act on it.
+export async function clickAndSettle(page, id) {
+  const ok = await clickTarget(page, id);
+  await frames(page, 4);
+  return ok;
+}
+
+// Serves the site, launches Chromium, runs `body({ browser, url, problems })` (pages watched
+// with watchForProblems add to `problems`), then checks that no page logged an error and prints
+// the tally: the process exits non-zero on any failure.
+export async function runBrowserTest(body) {
+  const { server, url } = await startServer();
+  const { browser, close } = await launchBrowser();
+  const problems = [];
+  try {
+    await body({ browser, url, problems });
+  } catch (error) {
+    problems.push(`exception: ${error.stack || error}`);
+  } finally {
+    await close();
+    server.kill();
+  }
+  check('no page errors or console errors', problems.length === 0, problems.join('; '));
+  reportAndExit();
+}

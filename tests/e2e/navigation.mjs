@@ -9,16 +9,9 @@
 // from the history applies it and the list shows `caplens filter --count` frames.
 import { mkdirSync, readFileSync } from 'node:fs';
 import {
-  OUTPUT, SAMPLE, check, checkEqual, cliCount, clickTarget, dropFile, fatal, frames, launchBrowser,
-  reportAndExit, screenshot, setScreenshotPrefix, startServer, state, waitForCapture, waitForFilter,
-  waitForReady, watchForProblems,
+  OUTPUT, SAMPLE, check, checkEqual, clickAndSettle, cliCount, dropFile, fatal, frames, runBrowserTest, screenshot,
+  setScreenshotPrefix, state, waitForCapture, waitForFilter, waitForReady, watchForProblems,
 } from './harness.mjs';
-
-async function click(page, id) {
-  const ok = await clickTarget(page, id);
-  await frames(page, 4);
-  return ok;
-}
 
 // Ctrl+G, the number, Enter; returns the state after.
 async function goTo(page, number) {
@@ -33,7 +26,7 @@ async function goTo(page, number) {
 }
 
 async function applyFilter(page, text) {
-  await click(page, 'filter.input');
+  await clickAndSettle(page, 'filter.input');
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Backspace');
   await page.keyboard.type(text, { delay: 5 });
@@ -72,9 +65,9 @@ async function historyTests(page) {
   let s = await state(page);
   checkEqual('the history lists applied filters, most recent first, without repeats', s.filter_history,
     ['dns', 'tcp.port == 8080']);
-  await click(page, 'filter.history');
+  await clickAndSettle(page, 'filter.history');
   await screenshot(page, 'filter-history');
-  await click(page, 'filter.history.1');
+  await clickAndSettle(page, 'filter.history.1');
   s = await waitForFilter(page, 'tcp.port == 8080');
   checkEqual('picking a filter from the history applies it', s.displayed, cliCount(SAMPLE, 'tcp.port == 8080'));
   checkEqual('... and moves it to the top', s.filter_history, ['tcp.port == 8080', 'dns']);
@@ -83,10 +76,7 @@ async function historyTests(page) {
 async function main() {
   mkdirSync(OUTPUT, { recursive: true });
   setScreenshotPrefix('navigation-');
-  const { server, url } = await startServer();
-  const { browser, close } = await launchBrowser();
-  const problems = [];
-  try {
+  await runBrowserTest(async ({ browser, url, problems }) => {
     const page = await browser.newPage();
     watchForProblems(page, problems);
     await page.goto(url);
@@ -95,14 +85,7 @@ async function main() {
     await waitForCapture(page, 'sample.pcapng');
     await goToTests(page);
     await historyTests(page);
-  } catch (error) {
-    problems.push(`exception: ${error.stack || error}`);
-  } finally {
-    await close();
-    server.kill();
-  }
-  check('no page errors or console errors', problems.length === 0, problems.join('; '));
-  reportAndExit();
+  });
 }
 
 main().catch((error) => fatal(error.stack || String(error)));

@@ -11,9 +11,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  OUTPUT, SAMPLE, SHARED, check, checkEqual, cliCount, cliJson, clickTarget, dropFile, fatal, frames,
-  launchBrowser, reportAndExit, screenshot, setScreenshotPrefix, startServer, state, waitForCapture, waitForFilter,
-  waitForReady, watchForProblems,
+  OUTPUT, SAMPLE, SHARED, check, checkEqual, clickAndSettle, cliCount, cliJson, dropFile, fatal, runBrowserTest,
+  screenshot, setScreenshotPrefix, state, waitForCapture, waitForFilter, waitForReady, watchForProblems,
 } from './harness.mjs';
 
 const CORPUS_CAPTURE = path.join(SHARED, 'wswiki__smb-on-windows-10.pcapng');
@@ -21,15 +20,9 @@ const CORPUS_CAPTURE = path.join(SHARED, 'wswiki__smb-on-windows-10.pcapng');
 const WINDOWS = ['protocol_hierarchy', 'conversations', 'endpoints', 'destinations', 'all_addresses',
   'ip_protocol_types', 'packet_lengths', 'handshakes', 'io_graph', 'expert'];
 
-async function click(page, id) {
-  const ok = await clickTarget(page, id);
-  await frames(page, 4);
-  return ok;
-}
-
 async function openWindow(page, name) {
-  await click(page, 'menu.statistics');
-  await click(page, `menu.statistics.${name}`);
+  await clickAndSettle(page, 'menu.statistics');
+  await clickAndSettle(page, `menu.statistics.${name}`);
   const s = await state(page);
   check(`${name}: the window is open`, s.windows.includes(name));
   return s;
@@ -37,7 +30,7 @@ async function openWindow(page, name) {
 
 // The table state of window `name` once its tab `tab` is shown.
 async function showTab(page, name, tab) {
-  await click(page, `table.${name}.tab.${tab}`);
+  await clickAndSettle(page, `table.${name}.tab.${tab}`);
   const s = await state(page);
   const table = s[`table.${name}`];
   check(`${name}: tab ${tab} is shown`, table && table.tab === tab);
@@ -56,7 +49,7 @@ async function clickRow(page, file, name, index) {
   const table = (await state(page))[`table.${name}`];
   const row = table && table.first_rows[index];
   if (!check(`${name}: row ${index} exists`, Boolean(row))) return null;
-  await click(page, `table.${name}.row.${index}`);
+  await clickAndSettle(page, `table.${name}.row.${index}`);
   const s = await waitForFilter(page, row.filter);
   checkEqual(`${name}: row ${index} applied "${row.filter}" and shows caplens filter's count`, s.displayed,
     cliCount(file, row.filter));
@@ -118,7 +111,7 @@ async function statisticsTests(browser, url, file, problems) {
   checkEqual('io_graph: as many one-second points as caplens iograph', s.io_graph && s.io_graph.points, io.intervals);
   checkEqual('io_graph: its peak is the CLI\'s', s.io_graph && s.io_graph.peak, Math.max(...io.series[0].frames));
   await screenshot(page, 'io-graph');
-  await click(page, 'io_graph.plot');
+  await clickAndSettle(page, 'io_graph.plot');
   s = await state(page);
   check('io_graph: a click applies the interval\'s filter', s.filter.startsWith('frame.time_relative >= '),
     s.filter);
@@ -138,19 +131,9 @@ async function main() {
   const files = [SAMPLE];
   if (existsSync(CORPUS_CAPTURE)) files.push(CORPUS_CAPTURE);
   else console.log(`(../shared is absent: only the bundled sample; ${CORPUS_CAPTURE} not found)`);
-  const { server, url } = await startServer();
-  const { browser, close } = await launchBrowser();
-  const problems = [];
-  try {
+  await runBrowserTest(async ({ browser, url, problems }) => {
     for (const file of files) await statisticsTests(browser, url, file, problems);
-  } catch (error) {
-    problems.push(`exception: ${error.stack || error}`);
-  } finally {
-    await close();
-    server.kill();
-  }
-  check('no page errors or console errors', problems.length === 0, problems.join('; '));
-  reportAndExit();
+  });
 }
 
 main().catch((error) => fatal(error.stack || String(error)));
