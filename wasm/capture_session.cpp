@@ -282,18 +282,37 @@ bool CaptureSession::applyFilter(const std::string& text) {
     m_appliedFilter = text;
     m_order.reset();  // the sort applies again to the new frames once their pass ends
     if (compiled.filter->matchesEverything()) {
-        m_filterJob.reset();
+        replaceFilterJob(nullptr);
         return true;
     }
-    m_filterJob = std::make_unique<FilterJob>(m_streamSize, std::move(compiled.filter), m_model->frameCount());
+    replaceFilterJob(std::make_unique<FilterJob>(m_streamSize, std::move(compiled.filter), m_model->frameCount(),
+                                                 m_limitStatistics));
     return true;
 }
 
 void CaptureSession::cancelFilter() {
     if (!filtering()) return;
-    m_filterJob.reset();
+    replaceFilterJob(nullptr);
     m_appliedFilter.clear();
     m_order.reset();
+}
+
+void CaptureSession::replaceFilterJob(std::unique_ptr<FilterJob> job) {
+    m_displayedTables.reset();  // they read the old job's statistics
+    m_filterJob = std::move(job);
+}
+
+void CaptureSession::limitStatisticsToFilter(bool on) {
+    if (on == m_limitStatistics) return;
+    m_limitStatistics = on;
+    if (on && m_filterJob && !m_filterJob->collectsStatistics()) (void)applyFilter(std::string(m_appliedFilter));
+}
+
+StatisticsTables* CaptureSession::displayedTables() {
+    const DisplayedStatistics* stats = m_limitStatistics && m_filterJob ? m_filterJob->statistics() : nullptr;
+    if (stats == nullptr) return nullptr;
+    if (!m_displayedTables) m_displayedTables.emplace(stats->statistics, stats->hierarchy);
+    return &*m_displayedTables;
 }
 
 // ---- the selected frame
@@ -360,6 +379,7 @@ void CaptureSession::writeStateMembers(JsonWriter& w) const {
     w.key("filter_seconds");
     filterSeconds() ? w.value(*filterSeconds()) : w.null();
     w.key("displayed").value(displayedCount());
+    w.key("statistics_limited").value(m_limitStatistics);
     w.key("sort").beginObject();
     w.key("column").value(packetColumnName(m_sortSpec.column));
     w.key("ascending").value(m_sortSpec.ascending);

@@ -185,6 +185,15 @@ public:
     // Stops a filter pass in progress (Esc): every frame is displayed again.
     void cancelFilter();
 
+    // ---- "Limit to display filter" (the Statistics windows)
+    // Filter passes also compute the statistics of the frames they pass while this is on;
+    // turning it on with a filter applied runs that filter's pass again.
+    void limitStatisticsToFilter(bool on);
+    [[nodiscard]] bool statisticsLimited() const { return m_limitStatistics; }
+    // The tables of the displayed frames: null when no filter is applied, its pass is running,
+    // or the limit is off.
+    [[nodiscard]] StatisticsTables* displayedTables();
+
     // ---- the selected frame
     void select(std::uint64_t number);
     [[nodiscard]] std::uint64_t selected() const { return m_selected; }
@@ -205,6 +214,8 @@ private:
     void refreshInfo();
     void finishOpen();
     void stepSort(std::chrono::steady_clock::duration budget);
+    // The only way the filter job changes: the displayed tables go with the old one.
+    void replaceFilterJob(std::unique_ptr<FilterJob> job);
     // The displayed frames in frame order (the filter's matches, or every frame).
     [[nodiscard]] std::uint64_t baseCount() const;
     [[nodiscard]] std::uint64_t baseFrame(std::uint64_t index) const;
@@ -232,6 +243,8 @@ private:
     std::string m_appliedFilter;
     std::optional<filter::FilterError> m_filterError;
     std::unique_ptr<FilterJob> m_filterJob;
+    bool m_limitStatistics = false;
+    std::optional<StatisticsTables> m_displayedTables;  // over m_filterJob's statistics
 
     SortSpec m_sortSpec;
     std::unique_ptr<PacketOrder> m_order;  // null in the natural order and until the filter pass ends

@@ -2,6 +2,10 @@
 // through its own JsByteSource, dissects every frame in Filter mode with the fields the filter
 // reads (as `caplens filter` does), and collects the numbers of the frames that pass. A
 // resumable job: step(budget) each animation frame.
+//
+// On request it also computes the statistics of the frames that pass (the Statistics windows'
+// "Limit to display filter", as `caplens stats -Y` counts them): every frame is still dissected,
+// in order, and the passing ones feed a CaptureStatistics and a ProtocolHierarchy.
 #pragma once
 
 #include <chrono>
@@ -10,6 +14,8 @@
 #include <optional>
 #include <vector>
 
+#include "core/analysis/capture_statistics.hpp"
+#include "core/analysis/protocol_hierarchy.hpp"
 #include "core/capture/capture_scan.hpp"
 #include "core/filter/display_filter.hpp"
 #include "core/proto/frame_decoder.hpp"
@@ -17,10 +23,18 @@
 
 namespace caplens::wasm {
 
+// The statistics of the frames a display filter passes.
+struct DisplayedStatistics {
+    CaptureStatistics statistics;
+    ProtocolHierarchy hierarchy;
+};
+
 class FilterJob {
 public:
-    // `totalFrames`: frames of the first pass (for progress).
-    FilterJob(std::uint64_t streamSize, std::unique_ptr<filter::DisplayFilter> filter, std::uint64_t totalFrames);
+    // `totalFrames`: frames of the first pass (for progress); `withStatistics`: also compute
+    // the statistics of the passing frames.
+    FilterJob(std::uint64_t streamSize, std::unique_ptr<filter::DisplayFilter> filter, std::uint64_t totalFrames,
+              bool withStatistics = false);
     FilterJob(const FilterJob&) = delete;
     FilterJob& operator=(const FilterJob&) = delete;
 
@@ -33,6 +47,11 @@ public:
     // Frame numbers that passed so far, ascending.
     [[nodiscard]] const std::vector<std::uint64_t>& matches() const { return m_sink.matches; }
     [[nodiscard]] std::uint64_t framesFiltered() const { return m_scan.framesRead(); }
+    [[nodiscard]] bool collectsStatistics() const { return m_sink.statistics != nullptr; }
+    // The passing frames' statistics, once finished (null if not asked for, or before).
+    [[nodiscard]] const DisplayedStatistics* statistics() const {
+        return finished() && m_sink.statistics ? m_sink.statistics.get() : nullptr;
+    }
     // Wall time of the whole pass, once finished.
     [[nodiscard]] std::optional<double> seconds() const { return m_seconds; }
 
@@ -43,6 +62,7 @@ private:
         std::unique_ptr<filter::DisplayFilter> filter;
         proto::FrameDecoder decoder;
         std::vector<std::uint64_t> matches;
+        std::unique_ptr<DisplayedStatistics> statistics;  // null unless asked for
     };
 
     JsByteSource m_source;

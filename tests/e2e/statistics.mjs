@@ -7,11 +7,12 @@
 // CLI's statistics for the same file (`caplens conv|endpoints|rtt|expert|iograph --json`), in
 // the same order with the same filters; a click on a conversation row, an endpoint row, a
 // destination row and an I/O graph interval applies that filter and the packet list shows
-// `caplens filter -Y ... --count` frames. A screenshot per window goes to tests/e2e/output/.
+// `caplens filter -Y ... --count` frames; "Limit to display filter" gives `caplens conv -Y`'s rows.
+// A screenshot per window goes to tests/e2e/output/.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  OUTPUT, SAMPLE, SHARED, check, checkEqual, clickAndSettle, cliCount, cliJson, dropFile, fatal, runBrowserTest,
+  OUTPUT, SAMPLE, SHARED, check, checkEqual, clickAndSettle, cliCount, cliJson, dropFile, fatal, frames, runBrowserTest,
   screenshot, setScreenshotPrefix, state, waitForCapture, waitForFilter, waitForReady, watchForProblems,
 } from './harness.mjs';
 
@@ -57,6 +58,24 @@ async function clickRow(page, file, name, index) {
   return { row, s };
 }
 
+// "Limit to display filter" with `filter` applied: the TCP conversations of the displayed frames
+// are `caplens conv -Y filter`'s; turned off, every frame's again.
+async function limitToFilterTests(page, file, filter) {
+  await clickAndSettle(page, 'table.conversations.limit');
+  await page.waitForFunction(() => {
+    const t = window.caplens.state()['table.conversations'];
+    return t && t.limited && !window.caplens.state().filter_running;
+  }, null, { timeout: 120000, polling: 50 });
+  await frames(page, 4);
+  const limited = (await state(page))['table.conversations'];
+  compareRows(`conversations limited to "${filter}"`, limited,
+    cliJson(['conv', file, '--type', 'tcp', '-Y', filter, '--json']).conversations);
+  await screenshot(page, 'conversations-limited');
+  await clickAndSettle(page, 'table.conversations.limit');
+  checkEqual('the limit turned off shows every conversation again', (await state(page))['table.conversations'].limited,
+    false);
+}
+
 async function statisticsTests(browser, url, file, problems) {
   const name = path.basename(file);
   const page = await browser.newPage();
@@ -75,6 +94,7 @@ async function statisticsTests(browser, url, file, problems) {
   await screenshot(page, 'conversations-tcp');
   const clicked = await clickRow(page, file, 'conversations', 0);
   if (clicked) checkEqual('conversations: the row counts as many packets', clicked.s.displayed, tcp[0].frames);
+  if (clicked) await limitToFilterTests(page, file, clicked.row.filter);
   compareRows('conversations (UDP)', await showTab(page, 'conversations', 'udp'),
     cliJson(['conv', file, '--type', 'udp', '--json']).conversations);
 

@@ -52,11 +52,33 @@ void TableWindowView::draw(App& app) {
                 ImGui::EndTabBar();
             }
             const int variant = m_tabs.empty() ? 0 : m_tabs[static_cast<std::size_t>(m_tab)].variant;
-            drawTable(app, tables->table(m_table, variant));
+            if (const wasm::StatTable* table = limitToFilter(app, *tables, variant)) drawTable(app, *table);
         }
     }
     ImGui::End();
     if (!open) app.setWindowOpen(m_window, false);
+}
+
+const wasm::StatTable* TableWindowView::limitToFilter(App& app, wasm::StatisticsTables& all, int variant) {
+    wasm::CaptureSession& session = *app.session();
+    bool limited = session.statisticsLimited();
+    if (ImGui::Checkbox("Limit to display filter", &limited)) session.limitStatisticsToFilter(limited);
+    app.exposeTarget(std::string("table.") + statisticsWindowInfo(m_window).name + ".limit", ImGui::GetItemRectMin(),
+                     ImGui::GetItemRectMax());
+    if (!limited || session.appliedFilter().empty()) {
+        if (limited) {
+            ImGui::SameLine();
+            mutedText(app, "(no display filter applied: every frame counts)");
+        }
+        return &all.table(m_table, variant);
+    }
+    ImGui::SameLine();
+    if (wasm::StatisticsTables* displayed = session.displayedTables()) {
+        mutedText(app, "Frames of: " + session.appliedFilter());
+        return &displayed->table(m_table, variant);
+    }
+    mutedText(app, "Counting the frames of the display filter\u2026");
+    return nullptr;
 }
 
 void TableWindowView::drawTable(App& app, const wasm::StatTable& table) {
@@ -184,6 +206,7 @@ void TableWindowView::exposeRows(App& app, const wasm::StatTable& table) {
     w.beginObject();
     w.key("tab").value(m_tabs.empty() ? "" : m_tabs[static_cast<std::size_t>(m_tab)].id);
     w.key("rows").value(static_cast<std::uint64_t>(table.rows.size()));
+    w.key("limited").value(app.session()->statisticsLimited() && !app.session()->appliedFilter().empty());
     w.key("sort_column").value(static_cast<std::int64_t>(m_sortColumn));
     w.key("first_rows").beginArray();
     for (std::size_t i = 0; i < order.size() && i < static_cast<std::size_t>(kExposedRows); ++i) {

@@ -5,10 +5,11 @@
 //
 // Like Wireshark's dialogs: columns sort by a click on their header (flat tables; trees keep
 // tshark's order), a click on a row applies its display filter and shows the packet list, the
-// row's context menu prepares or copies the filter, and "Copy as CSV" puts the table on the
-// clipboard. The test hook gets, per open window, its tab, row count and the filters of the
-// first rows in display order (state `table.<name>`), and targets `table.<name>.row.<i>`,
-// `table.<name>.tab.<id>`, `table.<name>.csv`.
+// row's context menu prepares or copies the filter, "Copy as CSV" puts the table on the
+// clipboard, and "Limit to display filter" counts only the frames the applied filter passes.
+// The test hook gets, per open window, its tab, row count, whether it is limited, and the cells
+// and filters of the first rows in display order (state `table.<name>`), and the targets
+// `table.<name>.row.<i>`, `table.<name>.tab.<id>`, `table.<name>.csv`, `table.<name>.limit`.
 #pragma once
 
 #include <cstdint>
@@ -36,6 +37,9 @@ public:
     void draw(App& app) override;
 
 private:
+    // The "Limit to display filter" check box, and the table to show under it: the displayed
+    // frames' (once the filter pass has counted them; null meanwhile) or every frame's.
+    const wasm::StatTable* limitToFilter(App& app, wasm::StatisticsTables& all, int variant);
     void drawTable(App& app, const wasm::StatTable& table);
     void drawRow(App& app, const wasm::StatTable& table, std::uint32_t index, int displayIndex);
     // The rows in display order: sorted by the header the user clicked (flat tables only).

@@ -115,6 +115,41 @@ TEST_F(StatisticsTablesTest, HandshakeRowsFollowTheReport) {
     }
 }
 
+TEST_F(StatisticsTablesTest, LimitedToTheDisplayFilterTheTablesCountOnlyTheDisplayedFrames) {
+    // The filter applied first, the limit turned on after: the pass runs again, counting.
+    ASSERT_TRUE(m_session->applyFilter("tcp"));
+    ASSERT_TRUE(runUntil([&] { return !m_session->filtering(); }));
+    EXPECT_EQ(m_session->displayedTables(), nullptr);
+    m_session->limitStatisticsToFilter(true);
+    EXPECT_TRUE(m_session->filtering());
+    ASSERT_TRUE(runUntil([&] { return !m_session->filtering(); }));
+    StatisticsTables* limited = m_session->displayedTables();
+    ASSERT_NE(limited, nullptr);
+    const std::uint64_t displayed = m_session->displayedCount();
+    ASSERT_GT(displayed, 0u);
+    ASSERT_LT(displayed, m_session->frameCount());
+
+    const StatTable& phs = limited->table(StatisticsTable::ProtocolHierarchy);
+    ASSERT_FALSE(phs.rows.empty());
+    EXPECT_EQ(phs.rows.front().cells[2].number, static_cast<double>(displayed));
+    EXPECT_TRUE(limited->table(StatisticsTable::Conversations, static_cast<int>(ConversationType::Udp)).rows.empty());
+    const StatTable& all = tables().table(StatisticsTable::Conversations, static_cast<int>(ConversationType::Tcp));
+    const StatTable& tcp = limited->table(StatisticsTable::Conversations, static_cast<int>(ConversationType::Tcp));
+    ASSERT_EQ(tcp.rows.size(), all.rows.size());
+    for (std::size_t i = 0; i < tcp.rows.size(); ++i) EXPECT_EQ(tcp.rows[i].filter, all.rows[i].filter);
+
+    // A new filter: the tables follow it once its pass ends.
+    ASSERT_TRUE(m_session->applyFilter("dns"));
+    EXPECT_EQ(m_session->displayedTables(), nullptr);
+    ASSERT_TRUE(runUntil([&] { return !m_session->filtering(); }));
+    ASSERT_NE(m_session->displayedTables(), nullptr);
+    EXPECT_TRUE(m_session->displayedTables()
+                    ->table(StatisticsTable::Conversations, static_cast<int>(ConversationType::Tcp))
+                    .rows.empty());
+    m_session->limitStatisticsToFilter(false);
+    EXPECT_EQ(m_session->displayedTables(), nullptr);
+}
+
 TEST_F(StatisticsTablesTest, CsvHasTheHeaderAndEveryRowQuoted) {
     StatTable table;
     table.columns = {{"Address", false}, {"Packets", true}};
