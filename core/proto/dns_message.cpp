@@ -185,9 +185,9 @@ static_assert(std::size(kDnsFields) == kDnsFieldCount);
 constexpr ExpertDef kDnsExperts[] = {
     {DnsTtlHighBit, "dns.ttl.high_bit_set", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "The uppermost bit of the TTL is set (RFC 2181, section 8)"},
-    {DnsRetransmitRequest, "dns.retransmit_request", ExpertSeverity::Warning, ExpertGroup::Sequence,
+    {DnsRetransmitRequest, "dns.retransmit_request", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "DNS query retransmission"},
-    {DnsRetransmitResponse, "dns.retransmit_response", ExpertSeverity::Warning, ExpertGroup::Sequence,
+    {DnsRetransmitResponse, "dns.retransmit_response", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "DNS response retransmission"},
 };
 static_assert(std::size(kDnsExperts) == kDnsExpertCount);
@@ -406,8 +406,8 @@ void MessageDissector::matchTransaction(DnsTransactions& transactions, std::uint
     case DnsMatch::RequestRetransmitted:
     case DnsMatch::ResponseRetransmitted:
         m_p.addGenerated(f(DnsRetransmission), FieldValue::ofUnsigned(1));
-        m_p.addExpert(m_dns.expert(match.kind == DnsMatch::RequestRetransmitted ? DnsRetransmitRequest
-                                                                                : DnsRetransmitResponse));
+        m_p.addExpertIn(m_owner, m_dns.expert(match.kind == DnsMatch::RequestRetransmitted ? DnsRetransmitRequest
+                                                                                           : DnsRetransmitResponse));
         break;
     case DnsMatch::ResponseIn:
         m_p.addGenerated(f(DnsResponseIn), FieldValue::ofUnsigned(match.frame));
@@ -500,7 +500,7 @@ bool MessageDissector::record(std::uint32_t& offset, bool response) {
             m_p.addUint(f(DnsRespClass), m_msg, at + 2, 2);
         }
         m_p.addUint(f(DnsRespTtl), m_msg, at + 4, 4);
-        if (ttl & 0x80000000u) m_p.addExpert(m_dns.expert(DnsTtlHighBit));
+        if (ttl & 0x80000000u) m_p.addExpertIn(m_owner, m_dns.expert(DnsTtlHighBit));
     }
     m_p.addUint(f(DnsRespLen), m_msg, at + 8, 2);
     const std::uint32_t data = at + 10;
