@@ -229,14 +229,19 @@ void setNameText(DnsName& name, std::string_view text) {
     std::memcpy(name.text, text.data(), name.length);
 }
 
-std::uint64_t conversationKey(const NetworkAddresses& n) {
+std::uint64_t conversationKey(const Packet& p) {
     // Order-independent: the query and the response share the key.
+    const NetworkAddresses& n = p.networkAddresses();
     std::uint64_t a = 1469598103934665603ull, b = 1469598103934665603ull;
     for (std::uint8_t i = 0; i < n.length; ++i) {
         a = (a ^ n.source[i]) * 1099511628211ull;
         b = (b ^ n.destination[i]) * 1099511628211ull;
     }
-    return a ^ b;
+    // Wireshark's conversation has the ports too: a query from another port is a new one.
+    const FrameFacts& f = p.facts();
+    const std::uint64_t stream = f.hasUdp ? f.udp.stream : f.hasTcp ? f.tcp.stream : 0;
+    const std::uint64_t transport = f.hasUdp ? 1 : f.hasTcp ? 2 : 0;
+    return (a ^ b) ^ ((stream << 2 | transport) * 0x9E3779B97F4A7C15ull);
 }
 
 // One message being dissected: the view, the fields' owner, and what the columns collect.
@@ -379,12 +384,15 @@ struct DnsMatch {
 
 DnsMatch matchIn(DnsTransactions& transactions, const Packet& p, std::uint16_t id, bool response) {
     const std::uint64_t frame = p.frame().number;
-    auto& t = transactions.lookup(conversationKey(p.networkAddresses()), id, response ? 0 : frame);
+    auto& t = transactions.lookup(conversationKey(p), id, response ? 0 : frame);
     if (!response) {
-        if (t.requestFrame == 0) {
-            t.requestFrame = frame;
-            t.requestTime = p.frame().timestampNs;
-        }
+        const TimestampNs now = p.frame().timestampNs;
+        // Wireshark's dns.retransmission_timer (5 s): a query with the ID of one sent longer ago
+        // starts a new transaction rather than repeating the old one.
+        constexpr TimestampNs kRetransmissionTimerNs = 5'000'000'000;
+        const bool stale = t.requestFrame != 0 && t.requestFrame != frame && now != kNoTimestamp &&
+                           t.requestTime != kNoTimestamp && now - t.requestTime >= kRetransmissionTimerNs;
+        if (t.requestFrame == 0 || stale) t = {frame, 0, now};
         if (t.requestFrame != frame) return {DnsMatch::RequestRetransmitted};
         if (t.responseFrame != 0) return {DnsMatch::ResponseIn, t.responseFrame};
         return {};

@@ -143,6 +143,8 @@ public:
             p.addBytes(field(Payload), payload, 0, payload.captured());
             p.setConversationSlot(&conversation.dissector);
             (void)p.takeNewConversation();  // a request left by another layer is not this one's
+            // The payload may key its state on the conversation (DNS's transactions): udp.stream.
+            if (facts == nullptr) recordFacts(p, conversation);
             if (dispatch(p, payload, conversation, sport, dport) == 0 && !p.stopped()) p.callData(payload);
         }
         const Dissector* renewedFor = p.takeNewConversation();
