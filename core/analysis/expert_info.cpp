@@ -25,6 +25,14 @@ const char* sectionTitle(proto::ExpertSeverity severity) {
     return "";
 }
 
+// Wireshark names the protocol being dissected when the note was raised.
+std::string protocolName(proto::ProtocolId id) {
+    const proto::Registry& registry = proto::registry();
+    if (id >= registry.protocolCount()) return "";
+    const proto::ProtocolInfo& info = registry.protocol(id).info();
+    return std::string(info.expertName.empty() ? info.shortName : info.expertName);
+}
+
 }  // namespace
 
 ExpertInfo::ExpertInfo() {
@@ -34,29 +42,38 @@ ExpertInfo::ExpertInfo() {
     if (const auto field = registry.findField("_ws.malformed")) m_malformed = *field;
 }
 
-ExpertEntry& ExpertInfo::entryFor(proto::FieldId expert, proto::ProtocolId malformedIn) {
+std::int32_t& ExpertInfo::slotFor(proto::ExpertNote note, proto::ProtocolId malformedIn) {
+    if (malformedIn != proto::kNoProtocol) return m_malformedBy[std::min<std::size_t>(malformedIn, m_malformedBy.size() - 1)];
+    if (note.raisedIn == proto::kNoProtocol || note.raisedIn == proto::registry().protocolOfField(note.field)) {
+        return m_byField[note.field];
+    }
+    for (auto& [raised, slot] : m_raisedElsewhere) {
+        if (raised.field == note.field && raised.raisedIn == note.raisedIn) return slot;
+    }
+    return m_raisedElsewhere.emplace_back(note, -1).second;
+}
+
+ExpertEntry& ExpertInfo::entryFor(proto::ExpertNote note, proto::ProtocolId malformedIn) {
     const proto::Registry& registry = proto::registry();
-    const bool malformed = malformedIn != proto::kNoProtocol;
-    std::int32_t& slot = malformed ? m_malformedBy[std::min<std::size_t>(malformedIn, m_malformedBy.size() - 1)]
-                                   : m_byField[expert];
+    std::int32_t& slot = slotFor(note, malformedIn);
     if (slot >= 0) return m_entries[static_cast<std::size_t>(slot)];
     ExpertEntry e;
-    e.expert = expert;
-    if (malformed) {
+    e.expert = note.field;
+    if (malformedIn != proto::kNoProtocol) {
         e.severity = proto::ExpertSeverity::Error;
         e.group = proto::ExpertGroup::Malformed;
-        e.protocol = malformedIn < registry.protocolCount() ? std::string(registry.protocol(malformedIn).info().shortName) : "";
+        e.protocol = protocolName(malformedIn);
         e.summary = "Malformed Packet (Exception occurred)";
         e.filter = "_ws.malformed";
     } else {
-        const proto::ExpertDef* def = registry.expertOf(expert);
+        const proto::ExpertDef* def = registry.expertOf(note.field);
         if (def != nullptr) {
             e.severity = def->severity;
             e.group = def->group;
             e.summary = std::string(def->summary);
         }
-        e.protocol = std::string(registry.protocol(registry.protocolOfField(expert)).info().shortName);
-        e.filter = std::string(registry.field(expert).abbrev);
+        e.protocol = protocolName(note.raisedIn != proto::kNoProtocol ? note.raisedIn : registry.protocolOfField(note.field));
+        e.filter = std::string(registry.field(note.field).abbrev);
     }
     slot = static_cast<std::int32_t>(m_entries.size());
     m_entries.push_back(std::move(e));
@@ -72,8 +89,9 @@ void ExpertInfo::onFrame(const CapturedFrame&, const proto::Packet& packet) {
             e.lastFrame = number;
         }
     };
-    for (const proto::FieldId expert : packet.experts()) {
-        if (expert < m_byField.size()) note(entryFor(expert, proto::kNoProtocol));
+    for (const proto::ExpertNote expert : packet.experts()) {
+        // Wireshark's taps skip what a quoted datagram raises (TAP_PACKET_IS_ERROR_PACKET).
+        if (expert.field < m_byField.size() && !expert.inErrorPacket) note(entryFor(expert, proto::kNoProtocol));
     }
     if (m_malformed == proto::kNoField) return;
     const auto path = packet.hierarchyPath();
@@ -81,7 +99,7 @@ void ExpertInfo::onFrame(const CapturedFrame&, const proto::Packet& packet) {
     // The protocol being dissected when the bytes contradicted themselves: the last layer.
     const auto layers = packet.layers();
     const proto::ProtocolId where = layers.empty() ? proto::ProtocolId{0} : layers.back();
-    note(entryFor(m_malformed, where));
+    note(entryFor({m_malformed, proto::kNoProtocol}, where));
 }
 
 std::uint64_t ExpertInfo::total(proto::ExpertSeverity severity) const {

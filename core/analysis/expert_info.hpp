@@ -46,10 +46,13 @@ public:
     [[nodiscard]] std::string text() const;
 
 private:
-    ExpertEntry& entryFor(proto::FieldId expert, proto::ProtocolId malformedIn);
+    ExpertEntry& entryFor(proto::ExpertNote note, proto::ProtocolId malformedIn);
+    std::int32_t& slotFor(proto::ExpertNote note, proto::ProtocolId malformedIn);
 
     std::vector<ExpertEntry> m_entries;
     std::vector<std::int32_t> m_byField;      // FieldId -> entry, -1
+    // Notes raised by another protocol than their own (DNS's under mDNS): (note, entry).
+    std::vector<std::pair<proto::ExpertNote, std::int32_t>> m_raisedElsewhere;
     std::vector<std::int32_t> m_malformedBy;  // ProtocolId -> entry, -1
     proto::FieldId m_malformed = proto::kNoField;
 };

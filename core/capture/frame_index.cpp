@@ -9,6 +9,8 @@ constexpr std::uint8_t kReverseBaseSet = 1u << 1;
 constexpr std::uint8_t kHasInitialRtt = 1u << 2;
 constexpr std::uint8_t kHasConversation = 1u << 3;
 constexpr std::uint8_t kHasDetail = 1u << 4;       // an entry in m_tcpDetails
+constexpr std::uint8_t kFinActive = 1u << 5;       // a FIN that initiates the closing
+constexpr std::uint8_t kFinPassive = 1u << 6;      // a FIN that undergoes it
 
 }  // namespace
 
@@ -68,7 +70,9 @@ void FrameIndex::addTcp(std::uint32_t /*frameIndex*/, const proto::TcpFrameFacts
     entry.role = static_cast<std::uint8_t>(tcp.role);
     entry.windowScale = tcp.windowScale;
     entry.bits = (direction == 0 ? kForward : 0) | (tcp.reverseBaseSet ? kReverseBaseSet : 0) |
-                 (tcp.initialRttNs ? kHasInitialRtt : 0) | (tcp.conversationProtocol != 0xFFFF ? kHasConversation : 0);
+                 (tcp.initialRttNs ? kHasInitialRtt : 0) | (tcp.conversationProtocol != 0xFFFF ? kHasConversation : 0) |
+                 (tcp.analysis.closing == proto::TcpClosing::Active ? kFinActive : 0) |
+                 (tcp.analysis.closing == proto::TcpClosing::Passive ? kFinPassive : 0);
     entry.bytesInFlight = tcp.analysis.bytesInFlight.value_or(0);
     entry.pushBytesSent = tcp.analysis.pushBytesSent.value_or(0);
     const bool detailed = tcp.analysis.ackedFrame || tcp.analysis.duplicateAckNumber || tcp.alreadySeen ||
@@ -152,6 +156,8 @@ proto::FrameFacts FrameIndex::facts(std::uint64_t number) const {
     if (entry.bits & kHasConversation) tcp.conversationProtocol = stream.conversationProtocol;
     tcp.role = static_cast<proto::TcpPayloadRole>(entry.role);
     tcp.analysis.flags = entry.analysisFlags;
+    if (entry.bits & kFinActive) tcp.analysis.closing = proto::TcpClosing::Active;
+    if (entry.bits & kFinPassive) tcp.analysis.closing = proto::TcpClosing::Passive;
     if (entry.bytesInFlight) tcp.analysis.bytesInFlight = entry.bytesInFlight;
     if (entry.pushBytesSent) tcp.analysis.pushBytesSent = entry.pushBytesSent;
     tcp.analysis.hasAnalysis = entry.analysisFlags || entry.bytesInFlight || entry.pushBytesSent;

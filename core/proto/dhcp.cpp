@@ -99,6 +99,13 @@ constexpr FieldDef kDhcpFields[] = {
 };
 static_assert(std::size(kDhcpFields) == kDhcpFieldCount);
 
+enum DhcpExpert : std::uint16_t { SecsLittleEndian, kDhcpExpertCount };
+constexpr ExpertDef kDhcpExperts[] = {
+    {SecsLittleEndian, "dhcp.secs_le", ExpertSeverity::Note, ExpertGroup::Protocol,
+     "Seconds elapsed appears to be encoded as little-endian"},
+};
+static_assert(std::size(kDhcpExperts) == kDhcpExpertCount);
+
 // Text without its trailing NULs (sname, file, string options).
 std::string_view trimmedText(const ByteView& v, std::uint32_t offset, std::uint32_t length) {
     std::string_view text = v.text(offset, length);
@@ -108,7 +115,7 @@ std::string_view trimmedText(const ByteView& v, std::uint32_t offset, std::uint3
 
 class DhcpProtocol final : public Dissector {
 public:
-    DhcpProtocol() : Dissector({"dhcp", "DHCP", "Dynamic Host Configuration Protocol"}) {}
+    DhcpProtocol() : Dissector({"dhcp", "DHCP", "Dynamic Host Configuration Protocol", "DHCP/BOOTP"}) {}
 
     std::uint32_t dissect(Packet& p, const ByteView& view) const override {
         const ItemRef item = p.beginProtocol(*this, view, view.reported());
@@ -125,6 +132,8 @@ public:
         p.addUint(field(Hops), view, 3, 1);
         p.addUint(field(Id), view, 4, 4);
         p.addUint(field(Secs), view, 8, 2);
+        // 1..255 seconds read in little-endian order: some clients send the field byte-swapped.
+        if (view.u8(8) != 0 && view.u8(9) == 0) p.addExpert(expert(SecsLittleEndian));
         const ItemRef flags = p.add(field(Flags), view, 10, 2, FieldValue::ofUnsigned(view.u16(10)));
         p.push(flags);
         p.addUint(field(FlagsBc), view, 10, 2);
@@ -272,6 +281,7 @@ private:
 
 void registerDhcp(Registry& r) {
     auto& dhcp = r.addProtocol<DhcpProtocol>(kDhcpFields);
+    r.addExperts(dhcp, kDhcpExperts);
     r.onHandoff([&dhcp](Registry& registry) {
         auto& ports = registry.table("udp.port");
         ports.add(kServerPort, dhcp);

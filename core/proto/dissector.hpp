@@ -27,6 +27,9 @@ struct ProtocolInfo {
     std::string_view abbrev;     // "tcp": the filter name and the protocol-hierarchy name
     std::string_view shortName;  // "TCP": the Protocol column
     std::string_view longName;   // "Transmission Control Protocol": the details tree
+    // Wireshark's short name where it differs from the Protocol column ("mDNS" vs "MDNS"): the
+    // protocol Expert Information names. Empty: the same as shortName.
+    std::string_view expertName = {};
 };
 
 // Per-capture state of one protocol (e.g. TCP's streams). Created on first use.

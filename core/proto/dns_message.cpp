@@ -185,9 +185,9 @@ static_assert(std::size(kDnsFields) == kDnsFieldCount);
 constexpr ExpertDef kDnsExperts[] = {
     {DnsTtlHighBit, "dns.ttl.high_bit_set", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "The uppermost bit of the TTL is set (RFC 2181, section 8)"},
-    {DnsRetransmitRequest, "dns.retransmit_request", ExpertSeverity::Warning, ExpertGroup::Sequence,
+    {DnsRetransmitRequest, "dns.retransmit_request", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "DNS query retransmission"},
-    {DnsRetransmitResponse, "dns.retransmit_response", ExpertSeverity::Warning, ExpertGroup::Sequence,
+    {DnsRetransmitResponse, "dns.retransmit_response", ExpertSeverity::Warning, ExpertGroup::Protocol,
      "DNS response retransmission"},
 };
 static_assert(std::size(kDnsExperts) == kDnsExpertCount);
@@ -229,14 +229,19 @@ void setNameText(DnsName& name, std::string_view text) {
     std::memcpy(name.text, text.data(), name.length);
 }
 
-std::uint64_t conversationKey(const NetworkAddresses& n) {
+std::uint64_t conversationKey(const Packet& p) {
     // Order-independent: the query and the response share the key.
+    const NetworkAddresses& n = p.networkAddresses();
     std::uint64_t a = 1469598103934665603ull, b = 1469598103934665603ull;
     for (std::uint8_t i = 0; i < n.length; ++i) {
         a = (a ^ n.source[i]) * 1099511628211ull;
         b = (b ^ n.destination[i]) * 1099511628211ull;
     }
-    return a ^ b;
+    // Wireshark's conversation has the ports too: a query from another port is a new one.
+    const FrameFacts& f = p.facts();
+    const std::uint64_t stream = f.hasUdp ? f.udp.stream : f.hasTcp ? f.tcp.stream : 0;
+    const std::uint64_t transport = f.hasUdp ? 1 : f.hasTcp ? 2 : 0;
+    return (a ^ b) ^ ((stream << 2 | transport) * 0x9E3779B97F4A7C15ull);
 }
 
 // One message being dissected: the view, the fields' owner, and what the columns collect.
@@ -379,12 +384,15 @@ struct DnsMatch {
 
 DnsMatch matchIn(DnsTransactions& transactions, const Packet& p, std::uint16_t id, bool response) {
     const std::uint64_t frame = p.frame().number;
-    auto& t = transactions.lookup(conversationKey(p.networkAddresses()), id, response ? 0 : frame);
+    auto& t = transactions.lookup(conversationKey(p), id, response ? 0 : frame);
     if (!response) {
-        if (t.requestFrame == 0) {
-            t.requestFrame = frame;
-            t.requestTime = p.frame().timestampNs;
-        }
+        const TimestampNs now = p.frame().timestampNs;
+        // Wireshark's dns.retransmission_timer (5 s): a query with the ID of one sent longer ago
+        // starts a new transaction rather than repeating the old one.
+        constexpr TimestampNs kRetransmissionTimerNs = 5'000'000'000;
+        const bool stale = t.requestFrame != 0 && t.requestFrame != frame && now != kNoTimestamp &&
+                           t.requestTime != kNoTimestamp && now - t.requestTime >= kRetransmissionTimerNs;
+        if (t.requestFrame == 0 || stale) t = {frame, 0, now};
         if (t.requestFrame != frame) return {DnsMatch::RequestRetransmitted};
         if (t.responseFrame != 0) return {DnsMatch::ResponseIn, t.responseFrame};
         return {};
@@ -406,8 +414,8 @@ void MessageDissector::matchTransaction(DnsTransactions& transactions, std::uint
     case DnsMatch::RequestRetransmitted:
     case DnsMatch::ResponseRetransmitted:
         m_p.addGenerated(f(DnsRetransmission), FieldValue::ofUnsigned(1));
-        m_p.addExpert(m_dns.expert(match.kind == DnsMatch::RequestRetransmitted ? DnsRetransmitRequest
-                                                                                : DnsRetransmitResponse));
+        m_p.addExpertIn(m_owner, m_dns.expert(match.kind == DnsMatch::RequestRetransmitted ? DnsRetransmitRequest
+                                                                                           : DnsRetransmitResponse));
         break;
     case DnsMatch::ResponseIn:
         m_p.addGenerated(f(DnsResponseIn), FieldValue::ofUnsigned(match.frame));
@@ -500,7 +508,7 @@ bool MessageDissector::record(std::uint32_t& offset, bool response) {
             m_p.addUint(f(DnsRespClass), m_msg, at + 2, 2);
         }
         m_p.addUint(f(DnsRespTtl), m_msg, at + 4, 4);
-        if (ttl & 0x80000000u) m_p.addExpert(m_dns.expert(DnsTtlHighBit));
+        if (ttl & 0x80000000u) m_p.addExpertIn(m_owner, m_dns.expert(DnsTtlHighBit));
     }
     m_p.addUint(f(DnsRespLen), m_msg, at + 8, 2);
     const std::uint32_t data = at + 10;

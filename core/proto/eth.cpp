@@ -36,6 +36,13 @@ constexpr FieldDef kEthFields[] = {
 };
 static_assert(std::size(kEthFields) == kEthFieldCount);
 
+enum EthExpert : std::uint16_t { SrcNotGroup, kEthExpertCount };
+constexpr ExpertDef kEthExperts[] = {
+    {SrcNotGroup, "eth.src_not_group", ExpertSeverity::Warning, ExpertGroup::Protocol,
+     "Source MAC must not be a group address: IEEE 802.3-2002, Section 3.2.3(b)"},
+};
+static_assert(std::size(kEthExperts) == kEthExpertCount);
+
 class EthProtocol final : public Dissector {
 public:
     EthProtocol() : Dissector({"eth", "Ethernet", "Ethernet II"}) {}
@@ -55,6 +62,7 @@ public:
         const ItemRef item = p.beginProtocol(*this, view, kHeaderLength);
         addAddress(p, view, 0, Dst, DstLg, DstIg);
         addAddress(p, view, 6, Src, SrcLg, SrcIg);
+        if (view.u8(6) & 0x01) p.addExpert(expert(SrcNotGroup));  // the I/G bit: a group address
         if (p.buildsTree()) p.setText(item, title(view, type));
         if (p.wantsColumns()) addInfo(p, view);
         TapRecord tap;
@@ -120,6 +128,7 @@ private:
 
 void registerEth(Registry& r) {
     auto& eth = r.addProtocol<EthProtocol>(kEthFields);
+    r.addExperts(eth, kEthExperts);
     r.addTable("ethertype", "Ethertype");
     r.onHandoff([&eth](Registry& registry) {
         eth.connect(registry.table("ethertype"), registry.findProtocol("llc"));

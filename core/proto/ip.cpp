@@ -76,7 +76,9 @@ constexpr FieldDef kIpFields[] = {
 };
 static_assert(std::size(kIpFields) == kIpFieldCount);
 
-enum IpExpert : std::uint16_t { BogusVersion, BogusHeaderLength, LengthExceedsPacket, BogusLength, kIpExpertCount };
+enum IpExpert : std::uint16_t {
+    BogusVersion, BogusHeaderLength, LengthExceedsPacket, BogusLength, TtlLncb, TtlTooSmall, kIpExpertCount
+};
 
 constexpr ExpertDef kIpExperts[] = {
     {BogusVersion, "ip.version_bad", ExpertSeverity::Error, ExpertGroup::Protocol, "Bogus IP version"},
@@ -84,6 +86,8 @@ constexpr ExpertDef kIpExperts[] = {
     {LengthExceedsPacket, "ip.len.exceeds", ExpertSeverity::Error, ExpertGroup::Protocol,
      "IPv4 total length exceeds packet length"},
     {BogusLength, "ip.bogus_ip_length", ExpertSeverity::Error, ExpertGroup::Protocol, "Bogus IP length"},
+    {TtlLncb, "ip.ttl.lncb", ExpertSeverity::Note, ExpertGroup::Sequence, "Time To Live"},
+    {TtlTooSmall, "ip.ttl.too_small", ExpertSeverity::Note, ExpertGroup::Sequence, "Time To Live"},
 };
 static_assert(std::size(kIpExperts) == kIpExpertCount);
 
@@ -180,12 +184,26 @@ private:
         p.addUint(field(FlagDf), v, 6, 1);
         p.addUint(field(FlagMf), v, 6, 1);
         p.addUint(field(FragOffset), v, 6, 2);
-        p.addUint(field(Ttl), v, 8, 1);
+        checkTtl(p, static_cast<std::uint8_t>(p.addUint(field(Ttl), v, 8, 1)), v.u8(9), v.u32(16));
         p.addUint(field(Proto), v, 9, 1);
         p.addUint(field(Checksum), v, 10, 2);
         p.addGenerated(field(ChecksumStatus), FieldValue::ofUnsigned(2));
         addAddress(p, v, 12, Src, SrcHost);
         addAddress(p, v, 16, Dst, DstHost);
+    }
+
+    // A datagram to the Local Network Control Block (224.0.0.0/24) is never routed, so its TTL
+    // should be 1 (255 for VRRP, GLBP and mDNS, anything for LLMNR: RFC 3171); elsewhere a TTL
+    // below 5 is worth a note, except for multicast, PIM and OSPF. As Wireshark's packet-ip.c.
+    void checkTtl(Packet& p, std::uint8_t ttl, std::uint8_t proto, std::uint32_t dst) const {
+        constexpr std::uint8_t kIgmp = 2, kOspf = 89, kPim = 103;
+        if ((dst & 0xFFFFFF00u) == 0xE0000000u) {
+            if (dst == 0xE00000FCu) return;  // LLMNR: any TTL
+            const bool ttl255 = proto != kIgmp && (dst == 0xE0000012u || dst == 0xE0000066u || dst == 0xE00000FBu);
+            if (ttl != (ttl255 ? 255 : 1)) p.addExpert(expert(TtlLncb));
+        } else if (ttl < 5 && (dst & 0xF0000000u) != 0xE0000000u && proto != kPim && proto != kOspf) {
+            p.addExpert(expert(TtlTooSmall));
+        }
     }
 
     void addAddress(Packet& p, const ByteView& v, std::uint32_t at, IpField address, IpField host) const {

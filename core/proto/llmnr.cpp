@@ -13,10 +13,15 @@ public:
     LlmnrProtocol() : Dissector({"llmnr", "LLMNR", "Link-local Multicast Name Resolution"}) {}
 
     void connect(const Dissector& dns) { m_dns = &dns; }
+    // Its own queries and responses, matched as DNS's (retransmissions are noted).
+    [[nodiscard]] std::unique_ptr<ProtocolState> newState() const override {
+        return std::make_unique<DnsTransactions>();
+    }
 
     std::uint32_t dissect(Packet& p, const ByteView& view) const override {
         const ItemRef item = p.beginProtocol(*this, view, view.reported());
-        if (m_dns != nullptr) dissectDnsMessage(p, *m_dns, *this, item, view, DnsVariant::Llmnr, nullptr);
+        if (m_dns != nullptr) dissectDnsMessage(p, *m_dns, *this, item, view, DnsVariant::Llmnr,
+                                                &p.state<DnsTransactions>(*this));
         return view.reported();
     }
 

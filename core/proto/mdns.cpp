@@ -10,13 +10,18 @@ constexpr std::uint16_t kMdnsPort = 5353;
 
 class MdnsProtocol final : public Dissector {
 public:
-    MdnsProtocol() : Dissector({"mdns", "MDNS", "Multicast Domain Name System"}) {}
+    MdnsProtocol() : Dissector({"mdns", "MDNS", "Multicast Domain Name System", "mDNS"}) {}
 
     void connect(const Dissector& dns) { m_dns = &dns; }
+    // Its own queries and responses, matched as DNS's (retransmissions are noted).
+    [[nodiscard]] std::unique_ptr<ProtocolState> newState() const override {
+        return std::make_unique<DnsTransactions>();
+    }
 
     std::uint32_t dissect(Packet& p, const ByteView& view) const override {
         const ItemRef item = p.beginProtocol(*this, view, view.reported());
-        if (m_dns != nullptr) dissectDnsMessage(p, *m_dns, *this, item, view, DnsVariant::Mdns, nullptr);
+        if (m_dns != nullptr) dissectDnsMessage(p, *m_dns, *this, item, view, DnsVariant::Mdns,
+                                                &p.state<DnsTransactions>(*this));
         return view.reported();
     }
 

@@ -264,8 +264,13 @@ ItemRef Packet::addText(FieldId field, const ByteView& view, std::uint32_t offse
     return add(field, view, offset, length, FieldValue::ofText(copyText(text)), flags);
 }
 
+void Packet::addExpertIn(const Dissector& raisedIn, FieldId expertField, std::string_view message) {
+    addExpert(expertField, message);
+    m_experts.back().raisedIn = raisedIn.id();
+}
+
 void Packet::addExpert(FieldId expertField, std::string_view message) {
-    m_experts.push_back(expertField);
+    m_experts.push_back({expertField, kNoProtocol, inErrorPacket()});
     if (!wants(expertField)) return;
     FieldRecord r;
     r.field = expertField;

@@ -74,6 +74,13 @@ struct NetworkAddresses {
 // A set of fields (by FieldId) a filter wants recorded.
 using FieldMask = std::vector<std::uint8_t>;
 
+// An expert note a frame carries, for the Expert Information statistics.
+struct ExpertNote {
+    FieldId field = kNoField;               // the note ("dns.retransmit_request")
+    ProtocolId raisedIn = kNoProtocol;      // who raised it, when not the note's own protocol
+    bool inErrorPacket = false;             // raised in a datagram quoted by ICMP
+};
+
 // A connection a protocol announced before it was opened (FTP's PASV/PORT data connections):
 // the next TCP or UDP conversation with an endpoint at this address and port is handed to
 // `dissector` (Wireshark's conversation_new with a wildcard port + conversation_set_dissector).
@@ -203,7 +210,10 @@ public:
     // An expert note under the current parent: recorded for the Expert Information statistics in
     // every mode, and as an item (with `message`, or the declared summary) when wanted.
     void addExpert(FieldId expertField, std::string_view message = {});
-    [[nodiscard]] std::span<const FieldId> experts() const { return m_experts; }
+    // The same, raised while `raisedIn` dissects the bytes of another protocol's message (DNS's
+    // notes raised by mDNS): Expert Information names `raisedIn`, as Wireshark's current protocol.
+    void addExpertIn(const Dissector& raisedIn, FieldId expertField, std::string_view message = {});
+    [[nodiscard]] std::span<const ExpertNote> experts() const { return m_experts; }
 
     // Subtrees: fields added after push(item) go under it until the matching pop().
     void push(ItemRef item) { m_parents.push_back(item); }
@@ -432,7 +442,7 @@ private:
     std::vector<FieldRecord> m_records;
     std::vector<ProtocolId> m_layers;
     std::vector<FieldId> m_path;
-    std::vector<FieldId> m_experts;
+    std::vector<ExpertNote> m_experts;
     std::vector<TapRecord> m_taps;
     FrameFacts m_facts;
     const FrameReplay* m_replay = nullptr;

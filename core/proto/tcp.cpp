@@ -116,7 +116,8 @@ static_assert(std::size(kTcpFields) == kTcpFieldCount);
 enum TcpExpert : std::uint16_t {
     BogusHeaderLength, Retransmission, FastRetransmission, SpuriousRetransmission, OutOfOrder, ReusedPorts,
     LostSegment, AckLostSegment, WindowUpdate, WindowFull, KeepAlive, KeepAliveAck, ZeroWindowProbe, ZeroWindow,
-    ZeroWindowProbeAck, DuplicateAck, ConnectionSyn, ConnectionSynAck, ConnectionFin, ConnectionRst, kTcpExpertCount
+    ZeroWindowProbeAck, DuplicateAck, ConnectionSyn, ConnectionSynAck, ConnectionFin, ConnectionRst, FinActive, FinPassive,
+    AckNonzero, UrgentPointerNonzero, DuplicateSack, kTcpExpertCount
 };
 constexpr ExpertSeverity kNote = ExpertSeverity::Note;
 constexpr ExpertSeverity kWarn = ExpertSeverity::Warning;
@@ -143,6 +144,13 @@ constexpr ExpertDef kTcpExperts[] = {
     {ConnectionSynAck, "tcp.connection.synack", kChat, kSequence, "Connection establish acknowledge (SYN+ACK)"},
     {ConnectionFin, "tcp.connection.fin", kChat, kSequence, "Connection finish (FIN)"},
     {ConnectionRst, "tcp.connection.rst", kWarn, kSequence, "Connection reset (RST)"},
+    {FinActive, "tcp.connection.fin_active", kNote, kSequence, "This frame initiates the connection closing"},
+    {FinPassive, "tcp.connection.fin_passive", kNote, kSequence, "This frame undergoes the connection closing"},
+    {AckNonzero, "tcp.ack.nonzero", kNote, ExpertGroup::Protocol,
+     "The acknowledgment number field is nonzero while the ACK flag is not set"},
+    {UrgentPointerNonzero, "tcp.urgent_pointer.non_zero", kNote, ExpertGroup::Protocol,
+     "The urgent pointer field is nonzero while the URG flag is not set"},
+    {DuplicateSack, "tcp.options.sack.dsack", kWarn, kSequence, "D-SACK Sequence"},
 };
 static_assert(std::size(kTcpExperts) == kTcpExpertCount);
 
@@ -246,6 +254,7 @@ public:
             trackHandshake(p, *stream, direction, s, options);
             analysis = analyzeSegment(*stream, direction, facts(p, s, options));
             if (stream->reusedPorts && (s.flags & (Syn | AckFlag)) == Syn) analysis.flags |= kTcpReusedPorts;
+            analysis.closing = trackClosing(*stream, direction, s.flags);
             recordFacts(p, *stream, direction, analysis);
         }
         addHeaderFields(p, view, s, *stream, direction);
@@ -428,6 +437,15 @@ private:
         if (s.flags & (Fin | Rst)) stream.closed = true;
     }
 
+    // Wireshark calls the side whose FIN comes first the closing initiator; every FIN of the
+    // other side after that undergoes the closing.
+    static TcpClosing trackClosing(TcpStream& stream, int direction, std::uint16_t flags) {
+        if (!(flags & Fin)) return TcpClosing::None;
+        if (stream.directions[1 - direction].closingInitiator) return TcpClosing::Passive;
+        stream.directions[direction].closingInitiator = true;
+        return TcpClosing::Active;
+    }
+
     static TcpSegmentFacts facts(const Packet& p, const SegmentHeader& s, const SegmentOptions& o) {
         TcpSegmentFacts f;
         f.frame = p.frame().number;
@@ -445,7 +463,7 @@ private:
 
     // The SEQ/ACK analysis subtree: what this segment acknowledges, RTTs, flags and notes.
     void addAnalysis(Packet& p, const TcpStream& stream, const SegmentHeader& s, const TcpAnalysisResult& a) const {
-        addConnectionNotes(p, s);
+        addConnectionNotes(p, s, a.closing);
         if (!a.hasAnalysis) return;
         const ItemRef analysis = p.addGenerated(field(Analysis), {});
         p.push(analysis);
@@ -474,10 +492,11 @@ private:
         }
     }
 
-    void addConnectionNotes(Packet& p, const SegmentHeader& s) const {
+    void addConnectionNotes(Packet& p, const SegmentHeader& s, TcpClosing closing) const {
         if ((s.flags & (Syn | AckFlag)) == Syn) p.addExpert(expert(ConnectionSyn));
         if ((s.flags & (Syn | AckFlag)) == (Syn | AckFlag)) p.addExpert(expert(ConnectionSynAck));
         if (s.flags & Fin) p.addExpert(expert(ConnectionFin));
+        if (closing != TcpClosing::None) p.addExpert(expert(closing == TcpClosing::Active ? FinActive : FinPassive));
         if (s.flags & Rst) p.addExpert(expert(ConnectionRst));
     }
 
@@ -506,6 +525,7 @@ private:
         // Without the ACK flag the field is shown as it is (it should be zero).
         const bool relativeAck = (s.flags & AckFlag) && reverse.baseSet;
         p.add(field(Ack), v, 8, 4, FieldValue::ofUnsigned(relativeAck ? s.ack - reverse.baseSeq : s.ack));
+        if (!(s.flags & AckFlag) && s.ack != 0) p.addExpert(expert(AckNonzero));
         p.addUint(field(AckRaw), v, 8, 4);
         p.add(field(HdrLen), v, 12, 1, FieldValue::ofUnsigned(s.headerLength));
         addFlags(p, v, s.flags);
@@ -516,7 +536,7 @@ private:
         if (!(s.flags & Syn)) p.addGenerated(field(WindowScale), FieldValue::ofSigned(scale >= 0 ? (1 << scale) : scale));
         p.addUint(field(Checksum), v, 16, 2);
         p.addGenerated(field(ChecksumStatus), FieldValue::ofUnsigned(2));
-        p.addUint(field(UrgentPointer), v, 18, 2);
+        if (p.addUint(field(UrgentPointer), v, 18, 2) != 0 && !(s.flags & kTcpUrg)) p.addExpert(expert(UrgentPointerNonzero));
     }
 
     // The shift applied to this direction's windows: -1 unknown (its SYN was not seen),
@@ -545,6 +565,11 @@ private:
             else out += "\xC2\xB7";  // middle dot
         }
         return out;
+    }
+
+    // RFC 2883: a first SACK block below the cumulative ACK reports data received twice.
+    static bool isDuplicateSack(const ByteView& v, std::uint32_t sackOption) {
+        return (v.u16(12) & AckFlag) && static_cast<std::int32_t>(v.u32(sackOption + 2) - v.u32(8)) < 0;
     }
 
     void addOptions(Packet& p, const ByteView& v, std::uint32_t headerLength) const {
@@ -599,6 +624,7 @@ private:
                 p.addUint(field(OptSackRe), v, at + 6 + 8 * b, 4);
             }
             p.addGenerated(field(OptSackCount), FieldValue::ofUnsigned(blocks));
+            if (blocks > 0 && isDuplicateSack(v, at)) p.addExpert(expert(DuplicateSack));
         }
         if (kind == 8 && length == 10) {
             p.addUint(field(OptTsval), v, at + 2, 4);

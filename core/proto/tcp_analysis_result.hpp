@@ -33,7 +33,11 @@ enum TcpHeaderFlag : std::uint16_t {
     kTcpRst = 0x004,
     kTcpPsh = 0x008,
     kTcpAck = 0x010,
+    kTcpUrg = 0x020,
 };
+
+// What a FIN says about who closes the connection (tcp.connection.fin_active / fin_passive).
+enum class TcpClosing : std::uint8_t { None, Active, Passive };
 
 struct TcpAnalysisResult {
     // Wireshark shows a SEQ/ACK analysis subtree (and the iRTT in it) only for segments it
@@ -46,6 +50,7 @@ struct TcpAnalysisResult {
     std::uint64_t duplicateAckFrame = 0;      // tcp.analysis.duplicate_ack_frame
     std::optional<std::uint32_t> bytesInFlight;
     std::optional<std::uint32_t> pushBytesSent;
+    TcpClosing closing = TcpClosing::None;    // for FIN segments
 };
 
 }  // namespace caplens::proto

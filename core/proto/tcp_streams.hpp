@@ -71,6 +71,7 @@ struct TcpDirection {
     std::uint8_t sackCount = 0;         // SACK blocks of this side's last segment
     std::uint32_t sackLeft[4] = {};
     std::uint32_t sackRight[4] = {};
+    bool closingInitiator = false;      // this side sent a FIN before the other side did
 
     // ---- payload handed to dissectors, and PDUs being reassembled ----
     bool maxNextSeqSet = false;

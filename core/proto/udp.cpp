@@ -26,9 +26,10 @@ constexpr FieldDef kUdpFields[] = {
 };
 static_assert(std::size(kUdpFields) == kUdpFieldCount);
 
-enum UdpExpert : std::uint16_t { BadLength, kUdpExpertCount };
+enum UdpExpert : std::uint16_t { BadLength, PossibleTraceroute, kUdpExpertCount };
 constexpr ExpertDef kUdpExperts[] = {
     {BadLength, "udp.length.bad", ExpertSeverity::Error, ExpertGroup::Malformed, "Bad length value"},
+    {PossibleTraceroute, "udp.possible_traceroute", ExpertSeverity::Chat, ExpertGroup::Sequence, "Possible traceroute"},
 };
 static_assert(std::size(kUdpExperts) == kUdpExpertCount);
 
@@ -142,6 +143,8 @@ public:
             p.addBytes(field(Payload), payload, 0, payload.captured());
             p.setConversationSlot(&conversation.dissector);
             (void)p.takeNewConversation();  // a request left by another layer is not this one's
+            // The payload may key its state on the conversation (DNS's transactions): udp.stream.
+            if (facts == nullptr) recordFacts(p, conversation);
             if (dispatch(p, payload, conversation, sport, dport) == 0 && !p.stopped()) p.callData(payload);
         }
         const Dissector* renewedFor = p.takeNewConversation();
@@ -165,10 +168,17 @@ private:
     }
 
     void addPorts(Packet& p, const ByteView& v) const {
-        p.addUint(field(SrcPort), v, 0, 2);
-        p.addUint(field(DstPort), v, 2, 2);
+        notePossibleTraceroute(p, static_cast<std::uint16_t>(p.addUint(field(SrcPort), v, 0, 2)));
+        notePossibleTraceroute(p, static_cast<std::uint16_t>(p.addUint(field(DstPort), v, 2, 2)));
         p.addUint(field(Port), v, 0, 2, FieldFlags::Hidden);
         p.addUint(field(Port), v, 2, 2, FieldFlags::Hidden);
+    }
+
+    // LBL traceroute probes ports 33435.. (32768 + 666 + hop and attempt): Wireshark notes the
+    // first 30 of them, ten hops of three attempts.
+    void notePossibleTraceroute(Packet& p, std::uint16_t port) const {
+        constexpr std::uint16_t kTracerouteBase = 32768 + 666;
+        if (port > kTracerouteBase && port <= kTracerouteBase + 30) p.addExpert(expert(PossibleTraceroute));
     }
 
     std::uint32_t dispatch(Packet& p, const ByteView& payload, const UdpState::Conversation& conversation,

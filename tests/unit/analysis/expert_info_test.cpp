@@ -11,6 +11,13 @@ namespace {
 
 using namespace test;
 
+std::uint64_t countOf(const ExpertInfo& expert, std::string_view filter) {
+    for (const ExpertEntry& e : expert.entries()) {
+        if (e.filter == filter) return e.count;
+    }
+    return 0;
+}
+
 TEST(ExpertInfo, TcpConnectionNotes) {
     FrameFeeder feed;
     ExpertInfo expert;
@@ -33,6 +40,33 @@ TEST(ExpertInfo, TcpConnectionNotes) {
     EXPECT_NE(expert.json().find("{\"severity\":\"Chat\",\"group\":\"Sequence\",\"protocol\":\"TCP\",\"summary\":"
                                  "\"Connection establish request (SYN)\",\"filter\":\"tcp.connection.syn\",\"count\":2,\"frames\":2}"),
               std::string::npos);
+}
+
+// The side whose FIN comes first initiates the closing; the other side's FIN undergoes it
+// (tshark's tcp.connection.fin_active and fin_passive).
+TEST(ExpertInfo, TcpClosingNotes) {
+    FrameFeeder feed;
+    ExpertInfo expert;
+    feed.feed(ethIpv4(6, tcp(50432, 443, 100, 200, kFin | kAckFlag)), 0, expert);
+    feed.feed(ethIpv4(6, tcp(443, 50432, 200, 101, kFin | kAckFlag), kServer, kClient), kMs, expert);
+    EXPECT_EQ(countOf(expert, "tcp.connection.fin_active"), 1u);
+    EXPECT_EQ(countOf(expert, "tcp.connection.fin_passive"), 1u);
+    EXPECT_EQ(countOf(expert, "tcp.connection.fin"), 2u);
+}
+
+// A traceroute probe (TTL 1, UDP port 33435) raises ip.ttl.too_small and udp.possible_traceroute;
+// quoted again by the ICMP error it provokes, it raises them in the quoted datagram, which
+// Wireshark's taps skip: each note counts once.
+TEST(ExpertInfo, NotesOfQuotedDatagramsAreNotCounted) {
+    FrameFeeder feed;
+    ExpertInfo expert;
+    const Bytes probe = net::ipv4(17, net::udp(40000, 33435, Bytes(12, 0)), kClient, kServer, 1, 0, 1);
+    feed.feed(net::ethernet(0x0800, probe), 0, expert);
+    Bytes timeExceeded = {11, 0, 0, 0, 0, 0, 0, 0};
+    timeExceeded.insert(timeExceeded.end(), probe.begin(), probe.begin() + 28);
+    feed.feed(ethIpv4(1, timeExceeded, 0x0a000001, kClient), kMs, expert);
+    EXPECT_EQ(countOf(expert, "ip.ttl.too_small"), 1u);
+    EXPECT_EQ(countOf(expert, "udp.possible_traceroute"), 1u);
 }
 
 TEST(ExpertInfo, MalformedFrames) {
