@@ -19,6 +19,7 @@
 #include "cli/capture_pass.hpp"
 #include "cli/decoding_sink.hpp"
 #include "core/findings/findings_analyzer.hpp"
+#include "tests/golden/command_run.hpp"
 #include "tests/golden/corpus.hpp"
 
 namespace caplens {
@@ -58,13 +59,7 @@ std::uint64_t caplensCount(const std::string& capture, const std::string& text) 
     return sink.framesPassed();
 }
 
-bool tsharkAvailable() { return std::system("tshark -v > /dev/null 2>&1") == 0; }
-
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+using golden::shellQuote;
 
 std::optional<std::uint64_t> tsharkCount(const std::string& capture, const std::string& text) {
     const std::string command = "tshark -n -r " + shellQuote((golden::publicDir() / capture).string()) + " -Y " +
@@ -105,7 +100,7 @@ std::string ids(const std::vector<findings::Finding>& all) {
 
 TEST(FindingsGolden, EveryFilterSelectsExactlyItsCount) {
     if (!golden::corpusAvailable()) GTEST_SKIP() << "corpus not found at " << golden::publicDir();
-    const bool tshark = tsharkAvailable();
+    const bool tshark = golden::toolAvailable("tshark");
     std::size_t captures = 0, total = 0, tsharkChecked = 0, tsharkAgree = 0;
     std::map<std::string, std::size_t> perId;
     for (const std::string& capture : corpusCaptures()) {
