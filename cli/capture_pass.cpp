@@ -15,7 +15,8 @@ std::string baseName(const std::string& path) {
 
 }  // namespace
 
-CapturePass readCapture(const std::string& path, FrameSink& sink) {
+CapturePass readCapture(const std::string& path, FrameSink& sink,
+                        const std::function<void(const CaptureScan&)>& started) {
     CapturePass pass;
     pass.info.fileName = baseName(path);
     OpenedSource opened = openFileSource(path);
@@ -27,6 +28,7 @@ CapturePass readCapture(const std::string& path, FrameSink& sink) {
     pass.info.fileSize = opened.fileSize;
     pass.info.gzip = opened.gzip;
     CaptureScan scan(*opened.source, sink);
+    if (started) started(scan);
     scan.run();
     pass.info.format = scan.format();
     pass.info.metadata = scan.metadata();

@@ -50,6 +50,7 @@ std::string errorHeadline(const CaptureError& error, std::uint64_t frames) {
         case CaptureErrorCode::UnsupportedVersion: return "Unsupported version of this format";
         case CaptureErrorCode::SourceFailure: return "The file could not be read";
         case CaptureErrorCode::Cancelled: return "Reading was cancelled";
+        case CaptureErrorCode::UnwritableFrame: return "The frames cannot be written in this format";
         case CaptureErrorCode::None:
         case CaptureErrorCode::TruncatedFile:
         case CaptureErrorCode::CorruptRecord: break;

@@ -5,6 +5,7 @@
 
 namespace caplens::cli {
 
+[[nodiscard]] CommandSpec exportCommand();
 [[nodiscard]] CommandSpec fieldsCommand();
 [[nodiscard]] CommandSpec filterCommand();
 [[nodiscard]] CommandSpec frameCommand();

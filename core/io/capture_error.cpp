@@ -11,6 +11,7 @@ std::string_view captureErrorCodeName(CaptureErrorCode code) {
         case CaptureErrorCode::CorruptRecord: return "corrupt";
         case CaptureErrorCode::SourceFailure: return "source-failure";
         case CaptureErrorCode::Cancelled: return "cancelled";
+        case CaptureErrorCode::UnwritableFrame: return "unwritable-frame";
     }
     return "unknown";
 }

@@ -15,6 +15,7 @@ enum class CaptureErrorCode : std::uint8_t {
     CorruptRecord,       // a header or record contradicts itself (impossible length, ...)
     SourceFailure,       // the bytes could not be obtained (I/O error, broken gzip stream)
     Cancelled,           // the user stopped the job
+    UnwritableFrame,     // an export's output format cannot hold a frame (pcap: a second link type)
 };
 
 [[nodiscard]] std::string_view captureErrorCodeName(CaptureErrorCode code);

@@ -9,7 +9,6 @@
 // Every expression of filters/invalid.txt must be rejected, by compile() and by the CLI (exit
 // 2, "caplens: filter error at column C: ...").
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -20,6 +19,7 @@
 #include "cli/capture_pass.hpp"
 #include "cli/decoding_sink.hpp"
 #include "core/filter/display_filter.hpp"
+#include "tests/golden/command_run.hpp"
 #include "tests/golden/corpus.hpp"
 
 namespace caplens {
@@ -248,37 +248,15 @@ TEST(FilterGolden, InvalidExpressionsAreRejected) {
 
 // ---- the CLI contract ----
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;  // stdout, or stderr when asked
-};
-
-std::string shellQuote(const std::string& text) {
-    std::string out = "'";
-    for (const char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-CliRun runCli(const std::string& arguments, bool stderrOnly = false) {
-    const std::string command = "'" + std::string(CAPLENS_CLI) + "' " + arguments +
-                                (stderrOnly ? " 2>&1 >/dev/null" : " 2>/dev/null");
-    CliRun run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, n);
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using golden::runCli;
+using golden::shellQuote;
 
 TEST(FilterCli, InvalidExpressionsExitTwoWithColumn) {
     const auto path = golden::sharedDir() / "filters" / "invalid.txt";
     const auto capture = golden::publicDir() / "wswiki__http.cap";
     if (!std::filesystem::exists(path) || !std::filesystem::exists(capture)) GTEST_SKIP() << "corpus missing";
     for (const auto& expression : readExpressions(path)) {
-        const CliRun run = runCli("filter " + shellQuote(capture.string()) + " -Y " + shellQuote(expression), true);
+        const golden::CommandRun run = runCli("filter " + shellQuote(capture.string()) + " -Y " + shellQuote(expression), true);
         EXPECT_EQ(run.exitCode, 2) << expression;
         EXPECT_EQ(run.out.rfind("caplens: filter error at column ", 0), 0u) << expression << ": " << run.out;
     }
@@ -287,13 +265,13 @@ TEST(FilterCli, InvalidExpressionsExitTwoWithColumn) {
 TEST(FilterCli, PrintsFrameNumbersAndCount) {
     const auto capture = golden::publicDir() / "wswiki__http.cap";
     if (!std::filesystem::exists(capture)) GTEST_SKIP() << "corpus missing";
-    const CliRun list = runCli("filter " + shellQuote(capture.string()) + " -Y 'frame.number <= 3'");
+    const golden::CommandRun list = runCli("filter " + shellQuote(capture.string()) + " -Y 'frame.number <= 3'");
     EXPECT_EQ(list.exitCode, 0);
     EXPECT_EQ(list.out, "1\n2\n3\n");
-    const CliRun count = runCli("filter " + shellQuote(capture.string()) + " -Y 'frame.number <= 3' --count");
+    const golden::CommandRun count = runCli("filter " + shellQuote(capture.string()) + " -Y 'frame.number <= 3' --count");
     EXPECT_EQ(count.exitCode, 0);
     EXPECT_EQ(count.out, "3\n");
-    const CliRun phs = runCli("phs " + shellQuote(capture.string()) + " -Y 'frame.number <= 3'");
+    const golden::CommandRun phs = runCli("phs " + shellQuote(capture.string()) + " -Y 'frame.number <= 3'");
     EXPECT_EQ(phs.exitCode, 0);
     EXPECT_NE(phs.out.find("Filter: frame.number <= 3\n"), std::string::npos) << phs.out;
     EXPECT_NE(phs.out.find("frames:3 "), std::string::npos) << phs.out;

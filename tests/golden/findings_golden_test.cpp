@@ -11,6 +11,7 @@
 // is asserted, never a hard-coded count.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 #include <memory>
@@ -19,6 +20,7 @@
 #include "cli/capture_pass.hpp"
 #include "cli/decoding_sink.hpp"
 #include "core/findings/findings_analyzer.hpp"
+#include "tests/golden/command_run.hpp"
 #include "tests/golden/corpus.hpp"
 
 namespace caplens {
@@ -58,25 +60,19 @@ std::uint64_t caplensCount(const std::string& capture, const std::string& text) 
     return sink.framesPassed();
 }
 
-bool tsharkAvailable() { return std::system("tshark -v > /dev/null 2>&1") == 0; }
-
-std::string shellQuote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
+using golden::shellQuote;
 
 std::optional<std::uint64_t> tsharkCount(const std::string& capture, const std::string& text) {
     const std::string command = "tshark -n -r " + shellQuote((golden::publicDir() / capture).string()) + " -Y " +
-                                shellQuote(text) + " -T fields -e frame.number 2>/dev/null";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return std::nullopt;
+                                shellQuote(text) + " -T fields -e frame.number";
+    const golden::CommandRun run = golden::runCommand(command);
+    if (run.exitCode < 0) return std::nullopt;
     std::uint64_t lines = 0;
-    char buffer[256];
-    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) {
-        if (buffer[0] != '\n') ++lines;
+    for (std::size_t at = 0; at < run.out.size();) {
+        const std::size_t end = std::min(run.out.find('\n', at), run.out.size());
+        if (end > at) ++lines;
+        at = end + 1;
     }
-    pclose(pipe);
     return lines;
 }
 
@@ -105,7 +101,7 @@ std::string ids(const std::vector<findings::Finding>& all) {
 
 TEST(FindingsGolden, EveryFilterSelectsExactlyItsCount) {
     if (!golden::corpusAvailable()) GTEST_SKIP() << "corpus not found at " << golden::publicDir();
-    const bool tshark = tsharkAvailable();
+    const bool tshark = golden::toolAvailable("tshark");
     std::size_t captures = 0, total = 0, tsharkChecked = 0, tsharkAgree = 0;
     std::map<std::string, std::size_t> perId;
     for (const std::string& capture : corpusCaptures()) {

@@ -1,7 +1,6 @@
 // info_cli_test.cpp — the built `caplens info` binary: its JSON shape (a contract, see README)
 // and its exit codes (0 clean, 1 damaged or unsupported, 2 usage error).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cctype>
 #include <cstdio>
@@ -11,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "tests/golden/command_run.hpp"
 #include "tests/golden/corpus.hpp"
 
 namespace caplens {
@@ -133,24 +133,7 @@ private:
     std::size_t m_at = 0;
 };
 
-struct CliRun {
-    int exitCode = -1;
-    std::string out;
-};
-
-// Runs the CLI with `arguments` (already shell-quoted), capturing stdout; stderr is dropped.
-CliRun runCli(const std::string& arguments) {
-    const std::string command = std::string("'") + CAPLENS_CLI + "' " + arguments + " 2>/dev/null";
-    CliRun run;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return run;
-    char buffer[4096];
-    std::size_t got = 0;
-    while ((got = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.out.append(buffer, got);
-    const int status = ::pclose(pipe);
-    run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    return run;
-}
+using golden::runCli;
 
 std::string corpusFile(const std::string& name) { return "'" + (golden::publicDir() / name).string() + "'"; }
 
@@ -159,7 +142,7 @@ const std::vector<std::string> kInfoKeys{"file", "format", "encapsulations", "fr
 
 // Runs `info FILE --json`, checks the exit code and the exact keys, and returns the object.
 Json infoJson(const std::string& capture, int expectedExit) {
-    const CliRun run = runCli("info " + corpusFile(capture) + " --json");
+    const golden::CommandRun run = runCli("info " + corpusFile(capture) + " --json");
     EXPECT_EQ(run.exitCode, expectedExit) << capture;
     const auto json = JsonParser(run.out).parseDocument();
     EXPECT_TRUE(json.has_value()) << capture << ": not one JSON value: " << run.out;
@@ -189,7 +172,7 @@ TEST(InfoCli, UsageErrorsExitWithTwo) {
 }
 
 TEST(InfoCli, MissingFileIsAnErrorWithTheContractShape) {
-    const CliRun run = runCli("info /nonexistent/capture.pcap --json");
+    const golden::CommandRun run = runCli("info /nonexistent/capture.pcap --json");
     EXPECT_EQ(run.exitCode, 1);
     const auto json = JsonParser(run.out).parseDocument();
     ASSERT_TRUE(json.has_value()) << run.out;

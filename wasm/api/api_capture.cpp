@@ -39,6 +39,7 @@ ApiCapture::ApiCapture(std::string fileName, std::uint64_t fileSize, bool gzip, 
 void ApiCapture::begin(Operation operation) {
     m_operation = operation;
     m_result.clear();
+    m_resultBytes.clear();
     m_error.reset();
 }
 
@@ -204,6 +205,25 @@ void ApiCapture::startFilter(const std::string& expression) {
     begin(Operation::Filter);
 }
 
+void ApiCapture::startExport(const std::string& filterText, const std::string& format) {
+    if (!requireOpened()) return;
+    std::optional<ExportFormat> chosen;
+    if (!format.empty()) {
+        chosen = parseExportFormat(format);
+        if (!chosen) {
+            fail(plainError("unknown export format '" + format + "' (pcap or pcapng)"));
+            return;
+        }
+    }
+    std::unique_ptr<filter::DisplayFilter> compiled;
+    if (!filterText.empty()) {
+        compiled = compileFilter(filterText);
+        if (!compiled) return;
+    }
+    m_exportJob = std::make_unique<ExportJob>(m_streamSize, std::move(compiled), chosen, m_model.frameCount());
+    begin(Operation::Export);
+}
+
 void ApiCapture::startFrame(std::uint64_t number) {
     if (!requireOpened()) return;
     if (number == 0 || number > m_model.frameCount()) {
@@ -240,6 +260,7 @@ ApiStatus ApiCapture::step(std::chrono::steady_clock::duration budget) {
         case Operation::Frame: return stepFrame();
         case Operation::Pass: return stepPass(budget);
         case Operation::Filter: return stepFilter(budget);
+        case Operation::Export: return stepExport(budget);
     }
     return ApiStatus::Done;
 }
@@ -298,12 +319,35 @@ ApiStatus ApiCapture::stepFilter(std::chrono::steady_clock::duration budget) {
     return ApiStatus::Done;
 }
 
+ApiStatus ApiCapture::stepExport(std::chrono::steady_clock::duration budget) {
+    const JobStatus status = m_exportJob->step(budget);
+    if (!m_exportJob->finished()) {
+        return status == JobStatus::WaitingForBytes ? ApiStatus::WaitingForBytes : ApiStatus::Running;
+    }
+    const std::unique_ptr<ExportJob> job = std::move(m_exportJob);
+    if (const CaptureError& error = job->error()) {
+        fail({error.message, error.offset, std::nullopt, std::nullopt});
+        return ApiStatus::Done;
+    }
+    // As `caplens export`: a damaged capture's frames before the damage.
+    JsonWriter w;
+    w.beginObject();
+    w.key("format").value(exportFormatName(*job->format()));
+    w.key("frames").value(job->framesWritten());
+    w.key("bytes").value(static_cast<std::uint64_t>(job->bytes().size()));
+    w.endObject();
+    succeed(w.take());
+    m_resultBytes = job->takeBytes();
+    return ApiStatus::Done;
+}
+
 JsByteSource* ApiCapture::activeSource() {
     switch (m_operation) {
         case Operation::Open:
         case Operation::Frame: return &m_source;
         case Operation::Pass: return m_pass ? &m_pass->source() : nullptr;
         case Operation::Filter: return m_filterJob ? &m_filterJob->source() : nullptr;
+        case Operation::Export: return m_exportJob ? &m_exportJob->source() : nullptr;
         case Operation::None: return nullptr;
     }
     return nullptr;
@@ -334,6 +378,7 @@ double ApiCapture::progress() const {
         case Operation::Open: return m_model.openProgress();
         case Operation::Pass: return m_pass ? m_pass->progress() : 1.0;
         case Operation::Filter: return m_filterJob ? m_filterJob->progress() : 1.0;
+        case Operation::Export: return m_exportJob ? m_exportJob->progress() : 1.0;
         case Operation::Frame:
         case Operation::None: return m_operation == Operation::None ? 1.0 : 0.0;
     }

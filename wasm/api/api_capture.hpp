@@ -5,7 +5,7 @@
 //
 // Bytes come from JavaScript a slice at a time (JsByteSource), never the whole file. So every
 // question is an operation the JavaScript side drives:
-//   capture.startRtt();                       // or startOpen(), startFrame(n), startFilter(...)
+//   capture.startRtt();                       // or startOpen(), startFrame(n), startFilter(...), startExport(...)
 //   while (capture.step(budgetMs) != ApiStatus::Done) {
 //       if (auto read = capture.takeRequest()) { ...read the slice...; prepareReceive(); receive(); }
 //   }
@@ -25,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/analysis/conversations.hpp"
 #include "core/capture/capture_model.hpp"
@@ -33,6 +34,7 @@
 #include "wasm/api/filtered_statistic.hpp"
 #include "wasm/api/protocol_stacks.hpp"
 #include "wasm/capture_session.hpp"
+#include "wasm/export_job.hpp"
 #include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
 
@@ -78,6 +80,12 @@ public:
     void startFindings();
     // The numbers of the frames passing `expression`: a JSON array.
     void startFilter(const std::string& expression);
+    // The frames passing `filterText` (every frame when empty) as a pcap or pcapng file
+    // (`format` "pcap", "pcapng", or "" for pcapng when the capture is pcapng, else pcap): the
+    // bytes `caplens export FILE -w OUT -Y EXPR -F FORMAT` writes, handed over by
+    // takeResultBytes(); resultJson() is {"format":"pcap","frames":N,"bytes":M}. Fails as the
+    // CLI refuses: a bad filter, a frame the format cannot hold, a capture that gave no frame.
+    void startExport(const std::string& filterText, const std::string& format);
     // The details tree of frame `number` (`caplens frame N --json`).
     void startFrame(std::uint64_t number);
     // Frame `number`'s protocol stack as a JSON string ("eth:ip:tcp"); number 0: every
@@ -100,9 +108,11 @@ public:
     [[nodiscard]] bool failed() const { return m_error.has_value(); }
     [[nodiscard]] const std::string& resultJson() const { return m_result; }
     [[nodiscard]] std::string errorJson() const;
+    // The file an export wrote; empty after it was taken or for other operations.
+    [[nodiscard]] std::vector<std::uint8_t> takeResultBytes() { return std::move(m_resultBytes); }
 
 private:
-    enum class Operation : std::uint8_t { None, Open, Frame, Pass, Filter };
+    enum class Operation : std::uint8_t { None, Open, Frame, Pass, Filter, Export };
 
     void begin(Operation operation);
     void succeed(std::string json);
@@ -129,6 +139,7 @@ private:
     ApiStatus stepFrame();
     ApiStatus stepPass(std::chrono::steady_clock::duration budget);
     ApiStatus stepFilter(std::chrono::steady_clock::duration budget);
+    ApiStatus stepExport(std::chrono::steady_clock::duration budget);
 
     std::uint64_t m_streamSize;
     // The model refers to the source and the analyzers: declared after them, destroyed before.
@@ -143,10 +154,12 @@ private:
     std::function<std::string()> m_passAnswer;
     std::optional<std::string> m_findingsJson;  // kept: the findings never change
     std::unique_ptr<FilterJob> m_filterJob;
+    std::unique_ptr<ExportJob> m_exportJob;
 
     Operation m_operation = Operation::None;
     std::uint64_t m_frameNumber = 0;
     std::string m_result;
+    std::vector<std::uint8_t> m_resultBytes;
     std::optional<ApiError> m_error;
 };
 

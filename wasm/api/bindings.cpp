@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "wasm/api/api_capture.hpp"
 
@@ -53,6 +54,12 @@ void startProtocols(ApiCapture& capture, double number) {
     capture.startProtocols(static_cast<std::uint64_t>(number));
 }
 
+// The file an export wrote, copied into a new Uint8Array (the wasm side lets go of it).
+val takeResultBytes(ApiCapture& capture) {
+    const std::vector<std::uint8_t> bytes = capture.takeResultBytes();
+    return val::global("Uint8Array").new_(emscripten::typed_memory_view(bytes.size(), bytes.data()));
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(caplens_api) {
@@ -67,6 +74,7 @@ EMSCRIPTEN_BINDINGS(caplens_api) {
         .function("startDests", &ApiCapture::startDests)
         .function("startFindings", &ApiCapture::startFindings)
         .function("startFilter", &ApiCapture::startFilter)
+        .function("startExport", &ApiCapture::startExport)
         .function("startFrame", &startFrame)
         .function("startProtocols", &startProtocols)
         .function("step", &step)
@@ -76,7 +84,8 @@ EMSCRIPTEN_BINDINGS(caplens_api) {
         .function("progress", &ApiCapture::progress)
         .function("failed", &ApiCapture::failed)
         .function("resultJson", &ApiCapture::resultJson)
-        .function("errorJson", &ApiCapture::errorJson);
+        .function("errorJson", &ApiCapture::errorJson)
+        .function("takeResultBytes", &takeResultBytes);
 }
 
 }  // namespace caplens::wasm

@@ -10,6 +10,8 @@
 //   await capture.dests();         // `caplens dests --json` ('ip' or 'ipv6' for one table)
 //   await capture.findings();      // `caplens findings --json` (a second pass over the capture)
 //   await capture.filter('tcp.port == 80');  // frame numbers passing a display filter (a pass)
+//   await capture.exportFrames({ filter: 'tcp', format: 'pcapng' });  // Uint8Array: the file
+//                                  // `caplens export FILE -w OUT -Y EXPR -F FORMAT` writes
 //   await capture.frame(1);        // `caplens frame FILE 1 --json`: the details tree
 //   await capture.protocols(1);    // 'eth:ip:tcp', frame 1's line of `caplens protocols`;
 //                                  // protocols() gives every frame's, in an array
@@ -219,13 +221,14 @@ export class Capture {
     finalizer.register(this, native, this);
   }
 
-  // Runs `start` (which starts an operation on the native capture) after the calls before.
-  #run(start, { onProgress, raw } = {}) {
+  // Runs `start` (which starts an operation on the native capture) after the calls before;
+  // `answer(native, json)` makes the result (by default the JSON, parsed unless `raw`).
+  #run(start, { onProgress, raw } = {}, answer = (native, json) => (raw ? json : JSON.parse(json))) {
     const result = this.#queue.then(async () => {
       if (!this.#native) throw new CaplensError({ message: 'the capture is closed' });
       start(this.#native);
       const json = await drive(this.#native, this.#feeder, onProgress);
-      return raw ? json : JSON.parse(json);
+      return answer(this.#native, json);
     });
     this.#queue = result.catch(() => {});
     return result;
@@ -254,6 +257,15 @@ export class Capture {
 
   filter(expression, options) {
     return this.#run((n) => n.startFilter(String(expression)), options);
+  }
+
+  // The frames passing `filter` (every frame without one) as a pcap or pcapng file, exactly
+  // those (caplens export FILE -w OUT -Y EXPR -F FORMAT): a Uint8Array. `format` 'pcap' or
+  // 'pcapng'; by default pcapng for a pcapng capture, else pcap.
+  exportFrames(options = {}) {
+    const format = options.format ? String(options.format) : '';
+    return this.#run((n) => n.startExport(filterOption(options), format), options,
+                     (native) => native.takeResultBytes());
   }
 
   frame(number, options) {

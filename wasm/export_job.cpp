@@ -1,0 +1,46 @@
+#include "wasm/export_job.hpp"
+
+#include <algorithm>
+
+namespace caplens::wasm {
+
+ExportJob::ExportJob(std::uint64_t streamSize, std::unique_ptr<filter::DisplayFilter> filter,
+                     std::optional<ExportFormat> format, std::uint64_t totalFrames)
+    : m_source(streamSize),
+      m_filter(std::move(filter)),
+      m_sink(format, m_filter.get(),
+             [this](std::span<const std::uint8_t> piece) { m_bytes.insert(m_bytes.end(), piece.begin(), piece.end()); }),
+      m_scan(m_source, m_sink),
+      m_totalFrames(totalFrames) {
+    m_sink.attach(m_scan);
+}
+
+JobStatus ExportJob::step(std::chrono::steady_clock::duration budget) {
+    if (m_finished) return m_scan.status();
+    if (m_source.awaitingBytes()) return JobStatus::WaitingForBytes;
+    const JobStatus status = m_scan.step(budget);
+    if (status == JobStatus::Done || status == JobStatus::Failed) finish();
+    return status;
+}
+
+void ExportJob::finish() {
+    m_finished = true;
+    // As `caplens export`: a refused frame or a capture that gave nothing leaves no file.
+    if (m_sink.error()) {
+        m_error = m_sink.error();
+    } else if (m_scan.error() && m_scan.framesRead() == 0) {
+        m_error = m_scan.error();
+    } else {
+        m_sink.finish(m_scan.format(), m_scan.metadata());
+        return;
+    }
+    m_bytes = {};
+}
+
+double ExportJob::progress() const {
+    if (m_finished) return 1.0;
+    if (m_totalFrames == 0) return m_scan.progress();
+    return std::min(0.999, static_cast<double>(m_scan.framesRead()) / static_cast<double>(m_totalFrames));
+}
+
+}  // namespace caplens::wasm
