@@ -83,6 +83,19 @@ const host = {
   },
   copied: null,  // the last text copied (for the test hook)
 
+  // An exported capture, made in the page: saved through a link to an object URL (the
+  // browser's download; nothing is uploaded).
+  download(name, bytes) {
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/octet-stream' }));
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  },
+
   // Called during the frame after the user's click: the click's user activation still
   // allows opening the chooser.
   pickFile() {

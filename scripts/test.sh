@@ -38,6 +38,7 @@ browser() {
   node tests/e2e/run.mjs
   node tests/e2e/statistics.mjs
   node tests/e2e/navigation.mjs
+  node tests/e2e/export.mjs
   node tests/e2e/offline.mjs
   node tests/wasm/api_browser_test.mjs
 }

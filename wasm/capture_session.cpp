@@ -12,6 +12,19 @@ namespace {
 // The packet list's cache of formatted rows: enough for a few screens of scrolling.
 constexpr std::size_t kCachedRows = 4096;
 
+// "trace.pcapng.gz" exported as pcap -> "trace-export.pcap".
+std::string exportFileName(const std::string& captureName, ExportFormat format) {
+    std::string stem = captureName;
+    for (const char* suffix : {".gz", ".pcapng", ".pcap", ".cap", ".ntar", ".erf", ".snoop"}) {
+        const std::string_view s(suffix);
+        if (stem.size() > s.size() && stem.compare(stem.size() - s.size(), s.size(), s) == 0) {
+            stem.resize(stem.size() - s.size());
+        }
+    }
+    if (stem.empty()) stem = "capture";
+    return stem + "-export." + std::string(exportFormatName(format));
+}
+
 double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -57,6 +70,10 @@ void CaptureSession::failSource(int channel, std::string message) {
         if (m_filterJob) m_filterJob->source().fail(std::move(message));
         return;
     }
+    if (channel == kExportChannel) {
+        if (m_exportJob) m_exportJob->source().fail(std::move(message));
+        return;
+    }
     if (finished()) {
         // A frame read again failed: the model reports it through frameReadFailed().
         if (m_source) m_source->fail(std::move(message));
@@ -86,6 +103,9 @@ std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, 
     if (channel == kFilterChannel) {
         return m_filterJob ? m_filterJob->source().prepareReceive(offset, length) : nullptr;
     }
+    if (channel == kExportChannel) {
+        return m_exportJob ? m_exportJob->source().prepareReceive(offset, length) : nullptr;
+    }
     if (!m_source) return nullptr;
     return m_source->prepareReceive(offset, length);
 }
@@ -93,6 +113,10 @@ std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, 
 void CaptureSession::receive(int channel) {
     if (channel == kFilterChannel) {
         if (m_filterJob) m_filterJob->source().receive();
+        return;
+    }
+    if (channel == kExportChannel) {
+        if (m_exportJob) m_exportJob->source().receive();
         return;
     }
     if (m_source) m_source->receive();
@@ -114,6 +138,7 @@ void CaptureSession::step(std::chrono::steady_clock::duration budget) {
     }
     if (!finished()) return;
     if (m_filterJob) m_filterJob->step(budget);
+    stepExport(budget);
     stepSort(budget);
 }
 
@@ -134,6 +159,11 @@ std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
     if (m_filterJob) {
         if (auto request = m_filterJob->source().takeRequest()) {
             return ChannelRequest{kFilterChannel, *request};
+        }
+    }
+    if (m_exportJob) {
+        if (auto request = m_exportJob->source().takeRequest()) {
+            return ChannelRequest{kExportChannel, *request};
         }
     }
     return std::nullopt;
@@ -313,6 +343,56 @@ StatisticsTables* CaptureSession::displayedTables() {
     if (stats == nullptr) return nullptr;
     if (!m_displayedTables) m_displayedTables.emplace(stats->statistics, stats->hierarchy);
     return &*m_displayedTables;
+}
+
+// ---- export
+
+bool CaptureSession::startExport(const std::string& filterText, std::optional<ExportFormat> format) {
+    if (!finished() || !m_model) return false;
+    if (m_exportJob) {
+        m_exportError = "An export is already running.";
+        return false;
+    }
+    std::unique_ptr<filter::DisplayFilter> compiled;
+    if (!filterText.empty()) {
+        filter::CompileResult result = filter::compile(filterText);
+        if (!result) {
+            m_exportError = result.error.message;
+            return false;
+        }
+        compiled = std::move(result.filter);
+    }
+    m_exportError.clear();
+    m_exportResult.reset();
+    m_exportJob = std::make_unique<ExportJob>(m_streamSize, std::move(compiled), format, m_model->frameCount());
+    return true;
+}
+
+void CaptureSession::stepExport(std::chrono::steady_clock::duration budget) {
+    if (!m_exportJob) return;
+    (void)m_exportJob->step(budget);
+    if (!m_exportJob->finished()) return;
+    const std::unique_ptr<ExportJob> job = std::move(m_exportJob);
+    ExportResult result;
+    result.frames = job->framesWritten();
+    if (job->error()) {
+        result.error = job->error().message;
+    } else {
+        const ExportFormat written = job->format().value_or(ExportFormat::Pcap);
+        result.fileName = exportFileName(m_info.fileName, written);
+        result.bytes = job->takeBytes();
+        if (job->readError()) {
+            result.error = job->readError().message;
+            result.complete = false;
+        }
+    }
+    m_exportResult = std::move(result);
+}
+
+std::optional<ExportResult> CaptureSession::takeExportResult() {
+    std::optional<ExportResult> result = std::move(m_exportResult);
+    m_exportResult.reset();
+    return result;
 }
 
 // ---- the selected frame

@@ -11,9 +11,10 @@
 //   4. Done or Failed: info() holds the `caplens info` figures (and the error, if any), the
 //      model re-dissects any frame on request (packet list, details tree), statistics() holds
 //      the summary's analyses.
-// Bytes travel on two channels, each with its own JsByteSource: kModelChannel (the first pass,
-// then frames read again by offset) and kFilterChannel (a filter pass reading the capture in
-// order while the packet list keeps reading the frames on screen).
+// Bytes travel on three channels, each with its own JsByteSource: kModelChannel (the first pass,
+// then frames read again by offset), kFilterChannel (a filter pass reading the capture in
+// order while the packet list keeps reading the frames on screen) and kExportChannel (an
+// export writing the frames a filter passes while the user goes on working).
 // A new file gets a new session; answers meant for an old one are recognised by id().
 #pragma once
 
@@ -29,6 +30,7 @@
 #include "core/capture/capture_model.hpp"
 #include "core/capture/frame_details.hpp"
 #include "wasm/coloring_rules.hpp"
+#include "wasm/export_job.hpp"
 #include "wasm/filter_job.hpp"
 #include "wasm/js_byte_source.hpp"
 #include "wasm/packet_order.hpp"
@@ -54,6 +56,7 @@ inline constexpr const char* kCancelledMessage = "reading cancelled (Esc)";
 // Byte channels (see the file comment).
 inline constexpr int kModelChannel = 0;
 inline constexpr int kFilterChannel = 1;
+inline constexpr int kExportChannel = 2;
 
 // A read for the page glue, on one of the channels.
 struct ChannelRequest {
@@ -73,6 +76,15 @@ struct PacketRow {
     std::uint32_t length = 0;
     std::string info;
     int coloringRule = -1;  // index into ColoringRules::rules(), -1: none
+};
+
+// A finished export (File > Export Specified Packets), for the page to download.
+struct ExportResult {
+    std::string fileName;  // suggested: the capture's name with "-export" and the format's extension
+    std::vector<std::uint8_t> bytes;  // the file; empty when `error` is set
+    std::uint64_t frames = 0;
+    std::string error;  // why there is no file; or, with a file, the capture's damage it stops at
+    bool complete = true;  // false: the file holds the frames before the capture's damage
 };
 
 // The statistics of the first pass, as a FrameAnalyzer of the model.
@@ -194,6 +206,19 @@ public:
     // or the limit is off.
     [[nodiscard]] StatisticsTables* displayedTables();
 
+    // ---- export (File > Export Specified Packets)
+    // Starts writing the frames `filterText` passes ("": every frame) as `format` (nullopt: the
+    // capture's own kind: pcapng for pcapng, else pcap); one export at a time. False (and
+    // exportError() set) when the filter does not compile or an export is running.
+    bool startExport(const std::string& filterText, std::optional<ExportFormat> format);
+    [[nodiscard]] bool exporting() const { return m_exportJob != nullptr; }
+    [[nodiscard]] double exportProgress() const { return m_exportJob ? m_exportJob->progress() : 1.0; }
+    [[nodiscard]] const std::string& exportError() const { return m_exportError; }
+    // Stops the export in progress; nothing is written.
+    void cancelExport() { m_exportJob.reset(); }
+    // The export that has just finished, handed over once.
+    [[nodiscard]] std::optional<ExportResult> takeExportResult();
+
     // ---- the selected frame
     void select(std::uint64_t number);
     [[nodiscard]] std::uint64_t selected() const { return m_selected; }
@@ -214,6 +239,7 @@ private:
     void refreshInfo();
     void finishOpen();
     void stepSort(std::chrono::steady_clock::duration budget);
+    void stepExport(std::chrono::steady_clock::duration budget);
     // The only way the filter job changes: the displayed tables go with the old one.
     void replaceFilterJob(std::unique_ptr<FilterJob> job);
     // The displayed frames in frame order (the filter's matches, or every frame).
@@ -245,6 +271,10 @@ private:
     std::unique_ptr<FilterJob> m_filterJob;
     bool m_limitStatistics = false;
     std::optional<StatisticsTables> m_displayedTables;  // over m_filterJob's statistics
+
+    std::unique_ptr<ExportJob> m_exportJob;
+    std::optional<ExportResult> m_exportResult;
+    std::string m_exportError;
 
     SortSpec m_sortSpec;
     std::unique_ptr<PacketOrder> m_order;  // null in the natural order and until the filter pass ends

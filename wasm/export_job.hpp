@@ -22,8 +22,13 @@ class ExportJob {
 public:
     // `filter`: null exports every frame. `format`: nullopt chooses pcapng for a pcapng
     // capture, else pcap. `totalFrames`: frames of the first pass (for progress).
+    // `maxBytes`: the largest file the job keeps in memory (the wasm heap is limited; a larger
+    // export ends with an error that says so).
     ExportJob(std::uint64_t streamSize, std::unique_ptr<filter::DisplayFilter> filter,
-              std::optional<ExportFormat> format, std::uint64_t totalFrames);
+              std::optional<ExportFormat> format, std::uint64_t totalFrames,
+              std::uint64_t maxBytes = kMaxExportBytes);
+
+    static constexpr std::uint64_t kMaxExportBytes = 512ull << 20;
     ExportJob(const ExportJob&) = delete;
     ExportJob& operator=(const ExportJob&) = delete;
 
@@ -53,6 +58,8 @@ private:
     ExportSink m_sink;
     CaptureScan m_scan;
     std::uint64_t m_totalFrames;
+    std::uint64_t m_maxBytes;
+    bool m_tooLarge = false;
     bool m_finished = false;
     CaptureError m_error;
 };

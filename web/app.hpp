@@ -99,6 +99,9 @@ public:
         return m_openWindows[static_cast<std::size_t>(window)];
     }
     void setWindowOpen(StatisticsWindow window, bool open) { m_openWindows[static_cast<std::size_t>(window)] = open; }
+    // Export Specified Packets (opened from the navigation bar, drawn by ExportView).
+    [[nodiscard]] bool exportOpen() const { return m_exportOpen; }
+    void setExportOpen(bool open) { m_exportOpen = open; }
 
     // ---- platform::BrowserEvents
     void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
@@ -147,6 +150,7 @@ private:
     Screen m_screen = Screen::Summary;
     FilterEdit m_filterEdit;
     std::array<bool, kStatisticsWindowCount> m_openWindows{};
+    bool m_exportOpen = false;
     static constexpr std::size_t kFilterHistory = 20;
     std::vector<std::string> m_filterHistory;
 };

@@ -29,7 +29,7 @@ PcapReader::PcapReader(CaptureFormat format) : CaptureReader(format) {
         m_fractionToNs = 1;
         m_metadata.timestampDigits = 9;
     }
-    if (format == CaptureFormat::PcapModified) m_recordHeaderLength = kModifiedRecordHeaderLength;
+    m_recordHeaderLength = format == CaptureFormat::PcapModified ? kModifiedRecordHeaderLength : kRecordHeaderLength;
 }
 
 void PcapReader::parse(const ByteWindow& window, FrameSink& sink) {

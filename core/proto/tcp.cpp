@@ -755,7 +755,7 @@ private:
                 return;
             case TcpPayloadRole::HandedOn:
                 callSubdissector(p, payload.from(facts.alreadySeen), stream, s, !payload.isCut());
-                p.takeDesegmentRequest();  // the PDUs it would start are known to end later
+                (void)p.takeDesegmentRequest();  // the PDUs it would start are known to end later
                 return;
             case TcpPayloadRole::CompletesPdu: break;
         }

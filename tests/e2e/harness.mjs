@@ -1,7 +1,7 @@
 // harness.mjs — what the browser tests share: paths, checks, the CLI as the reference, the
 // static server, Chromium, and the page's test hook (window.caplens.state()).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +212,27 @@ export async function clickAndSettle(page, id) {
   const ok = await clickTarget(page, id);
   await frames(page, 4);
   return ok;
+}
+
+// A new page of the app (watched for errors) with `file` dropped on it and read to its end.
+export async function openInNewPage(browser, url, file, problems) {
+  const page = await browser.newPage();
+  watchForProblems(page, problems);
+  await page.goto(url);
+  await waitForReady(page);
+  await dropFile(page, path.basename(file), readFileSync(file));
+  await waitForCapture(page, path.basename(file));
+  return page;
+}
+
+// Types `text` into the filter bar as a user does, presses Enter and waits for its pass.
+export async function applyFilter(page, text) {
+  await clickAndSettle(page, 'filter.input');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Enter');
+  return waitForFilter(page, text);
 }
 
 // Serves the site, launches Chromium, runs `body({ browser, url, problems })` (pages watched

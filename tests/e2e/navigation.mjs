@@ -7,10 +7,10 @@
 // shows the packet list; a number past the end and a frame the filter hides get a message and
 // select nothing. Every applied filter goes to the top of the history (no repeats); picking one
 // from the history applies it and the list shows `caplens filter --count` frames.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import {
-  OUTPUT, SAMPLE, check, checkEqual, clickAndSettle, cliCount, dropFile, fatal, frames, runBrowserTest, screenshot,
-  setScreenshotPrefix, state, waitForCapture, waitForFilter, waitForReady, watchForProblems,
+  OUTPUT, SAMPLE, applyFilter, check, checkEqual, clickAndSettle, cliCount, fatal, frames, openInNewPage, runBrowserTest,
+  screenshot, setScreenshotPrefix, state, waitForFilter,
 } from './harness.mjs';
 
 // Ctrl+G, the number, Enter; returns the state after.
@@ -23,15 +23,6 @@ async function goTo(page, number) {
   await page.keyboard.press('Enter');
   await frames(page, 6);
   return state(page);
-}
-
-async function applyFilter(page, text) {
-  await clickAndSettle(page, 'filter.input');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.type(text, { delay: 5 });
-  await page.keyboard.press('Enter');
-  return waitForFilter(page, text);
 }
 
 async function goToTests(page) {
@@ -77,12 +68,7 @@ async function main() {
   mkdirSync(OUTPUT, { recursive: true });
   setScreenshotPrefix('navigation-');
   await runBrowserTest(async ({ browser, url, problems }) => {
-    const page = await browser.newPage();
-    watchForProblems(page, problems);
-    await page.goto(url);
-    await waitForReady(page);
-    await dropFile(page, 'sample.pcapng', readFileSync(SAMPLE));
-    await waitForCapture(page, 'sample.pcapng');
+    const page = await openInNewPage(browser, url, SAMPLE, problems);
     await goToTests(page);
     await historyTests(page);
   });

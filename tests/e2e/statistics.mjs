@@ -9,11 +9,11 @@
 // destination row and an I/O graph interval applies that filter and the packet list shows
 // `caplens filter -Y ... --count` frames; "Limit to display filter" gives `caplens conv -Y`'s rows.
 // A screenshot per window goes to tests/e2e/output/.
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
-  OUTPUT, SAMPLE, SHARED, check, checkEqual, clickAndSettle, cliCount, cliJson, dropFile, fatal, frames, runBrowserTest,
-  screenshot, setScreenshotPrefix, state, waitForCapture, waitForFilter, waitForReady, watchForProblems,
+  OUTPUT, SAMPLE, SHARED, check, checkEqual, clickAndSettle, cliCount, cliJson, fatal, frames, openInNewPage,
+  runBrowserTest, screenshot, setScreenshotPrefix, state, waitForFilter,
 } from './harness.mjs';
 
 const CORPUS_CAPTURE = path.join(SHARED, 'wswiki__smb-on-windows-10.pcapng');
@@ -77,15 +77,8 @@ async function limitToFilterTests(page, file, filter) {
 }
 
 async function statisticsTests(browser, url, file, problems) {
-  const name = path.basename(file);
-  const page = await browser.newPage();
-  watchForProblems(page, problems);
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(url);
-  await waitForReady(page);
-  await dropFile(page, name, readFileSync(file));
-  await waitForCapture(page, name);
-  console.log(`-- ${name}`);
+  const page = await openInNewPage(browser, url, file, problems);
+  console.log(`-- ${path.basename(file)}`);
 
   // Conversations: TCP and UDP tabs equal `caplens conv`; a row click filters its frames.
   await openWindow(page, 'conversations');

@@ -13,6 +13,10 @@ EM_JS(void, caplens_js_copy_text, (const char* text), {
     Module.caplensHost.copyText(UTF8ToString(text));
 });
 
+EM_JS(void, caplens_js_download, (const char* name, const unsigned char* bytes, double length), {
+    Module.caplensHost.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + length));
+});
+
 EM_JS(void, caplens_js_pick_file, (), { Module.caplensHost.pickFile(); });
 
 EM_JS(void, caplens_js_open_sample, (), { Module.caplensHost.openSample(); });
@@ -74,6 +78,10 @@ void requestBytes(int id, int channel, std::uint64_t offset, std::size_t length)
 }
 
 void copyToClipboard(const std::string& text) { caplens_js_copy_text(text.c_str()); }
+
+void downloadFile(const std::string& name, const std::vector<std::uint8_t>& bytes) {
+    caplens_js_download(name.c_str(), bytes.data(), static_cast<double>(bytes.size()));
+}
 
 void pickFile() { caplens_js_pick_file(); }
 

@@ -43,6 +43,9 @@ void setEventHandler(BrowserEvents* handler);
 void requestBytes(int id, int channel, std::uint64_t offset, std::size_t length);
 // Puts `text` on the system clipboard (from a user's click: the browser requires a gesture).
 void copyToClipboard(const std::string& text);
+// Offers `bytes` to the user as a downloaded file named `name` (the browser saves it, or asks
+// where). Nothing leaves the machine: the file is made from memory in the page.
+void downloadFile(const std::string& name, const std::vector<std::uint8_t>& bytes);
 // Opens the browser's file chooser (call during or shortly after a user's click).
 void pickFile();
 // Opens the sample capture bundled with the site.

@@ -139,6 +139,8 @@ void NavigationView::draw(App& app) {
     if (tab(app, "Properties", screen == Screen::Properties, "tab.properties")) app.setScreen(Screen::Properties);
     ImGui::SameLine(0, std::round(2 * s));
     statisticsMenu(app);
+    ImGui::SameLine(0, std::round(2 * s));
+    if (tab(app, "Export", app.exportOpen(), "menu.export")) app.setExportOpen(true);
     ImGui::SameLine(0, std::round(24 * s));
 
     // ---- the filter bar

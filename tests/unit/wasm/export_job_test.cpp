@@ -79,6 +79,16 @@ TEST(ExportJob, WritesTheCommandLinesBytes) {
     }
 }
 
+TEST(ExportJob, AnExportTooLargeForThePagesMemoryStopsWithAReason) {
+    const Bytes file = readWholeFile(CAPLENS_SAMPLE);
+    ExportJob job(file.size(), nullptr, std::nullopt, 0, 1000);
+    drive(job, file);
+    EXPECT_EQ(job.error().message,
+              "the export would be larger than 1000 bytes, more than the page keeps in memory: narrow it with a "
+              "display filter or a range, or use caplens export");
+    EXPECT_TRUE(job.bytes().empty());
+}
+
 TEST(ExportJob, NotACaptureLeavesNoFile) {
     const Bytes file(100, 0x42);
     ExportJob job(file.size(), nullptr, std::nullopt, 0);
