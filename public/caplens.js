@@ -83,6 +83,13 @@ const host = {
   },
   copied: null,  // the last text copied (for the test hook)
 
+  // "Copy link": this page's address with the view in its fragment (never the capture's bytes).
+  copyViewLink(fragment) {
+    const url = new URL(location.href);
+    url.hash = fragment;
+    host.copyText(url.href);
+  },
+
   // An exported capture, made in the page: saved through a link to an object URL (the
   // browser's download; nothing is uploaded).
   download(name, bytes) {
@@ -282,6 +289,10 @@ async function start() {
   module.callMain([]);
   app = module;
   boot.hidden = true;
+  // A link to a view waits for its capture; a link pasted into this tab later replaces it.
+  const passViewLink = () => app.ccall('caplens_view_link', null, ['string'], [location.hash]);
+  passViewLink();
+  window.addEventListener('hashchange', passViewLink);
   if (!inlineAssets) openFromLink();
 }
 

@@ -14,7 +14,7 @@ cd "$CAPLENS_ROOT"
 SECONDS_PER_TARGET=${1:-600}
 shift || true
 ALL_TARGETS=(fuzz_reader_pcap fuzz_reader_pcapng fuzz_reader_netmon fuzz_reader_snoop fuzz_reader_erf
-             fuzz_dissector fuzz_filter)
+             fuzz_dissector fuzz_filter fuzz_view_link)
 if [ $# -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 SHARED=${CAPLENS_SHARED_DIR:-$CAPLENS_ROOT/../shared}
 OUT=build/fuzz
@@ -71,11 +71,23 @@ seed_filter() {
   mv "$dir.tmp" "$dir"
 }
 
+# A few links as the page writes them.
+seed_view_link() {
+  local dir=$OUT/seeds/fuzz_view_link
+  [ -d "$dir" ] && return 0
+  mkdir -p "$dir.tmp"
+  printf '#view=1&name=sample.pcapng&size=4428&frames=28&hash=0123456789abcdef' > "$dir.tmp/plain"
+  printf 'view=1&name=a%%20b.pcap&size=1&frames=1&hash=fedcba9876543210&filter=ip.addr%%20%%3D%%3D%%2010.0.0.0%%2F8&frame=3&sort=length.desc&time=utc&windows=conversations%%2Cexpert&tab.conversations=tcp&screen=packets' > "$dir.tmp/full"
+  printf 'view=2&x=%%zz&&=&view' > "$dir.tmp/broken"
+  mv "$dir.tmp" "$dir"
+}
+
 seeds_of() {
   case $1 in
     fuzz_reader_*) seed_readers; echo "$OUT/seeds/readers" ;;
     fuzz_dissector) seed_dissector; echo "$OUT/seeds/fuzz_dissector" ;;
     fuzz_filter) seed_filter; echo "$OUT/seeds/fuzz_filter" ;;
+    fuzz_view_link) seed_view_link; echo "$OUT/seeds/fuzz_view_link" ;;
   esac
 }
 
@@ -84,6 +96,7 @@ max_len_of() {
     fuzz_reader_*) echo 131072 ;;
     fuzz_dissector) echo 65536 ;;
     fuzz_filter) echo 4096 ;;
+    fuzz_view_link) echo 20000 ;;
   esac
 }
 

@@ -39,6 +39,7 @@ browser() {
   node tests/e2e/statistics.mjs
   node tests/e2e/navigation.mjs
   node tests/e2e/export.mjs
+  node tests/e2e/view_link.mjs
   node tests/e2e/offline.mjs
   node tests/wasm/api_browser_test.mjs
 }

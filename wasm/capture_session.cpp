@@ -66,12 +66,8 @@ void CaptureSession::startReading(std::uint64_t streamSize) {
 }
 
 void CaptureSession::failSource(int channel, std::string message) {
-    if (channel == kFilterChannel) {
-        if (m_filterJob) m_filterJob->source().fail(std::move(message));
-        return;
-    }
-    if (channel == kExportChannel) {
-        if (m_exportJob) m_exportJob->source().fail(std::move(message));
+    if (channel != kModelChannel) {
+        if (JsByteSource* source = sourceOf(channel)) source->fail(std::move(message));
         return;
     }
     if (finished()) {
@@ -99,27 +95,23 @@ void CaptureSession::cancelReading() {
     m_info.error = {CaptureErrorCode::Cancelled, kCancelledMessage, offset};
 }
 
+JsByteSource* CaptureSession::sourceOf(int channel) {
+    switch (channel) {
+        case kModelChannel: return m_source.get();
+        case kFilterChannel: return m_filterJob ? &m_filterJob->source() : nullptr;
+        case kExportChannel: return m_exportJob ? &m_exportJob->source() : nullptr;
+        case kFingerprintChannel: return m_fingerprintJob ? &m_fingerprintJob->source() : nullptr;
+        default: return nullptr;
+    }
+}
+
 std::uint8_t* CaptureSession::prepareReceive(int channel, std::uint64_t offset, std::size_t length) {
-    if (channel == kFilterChannel) {
-        return m_filterJob ? m_filterJob->source().prepareReceive(offset, length) : nullptr;
-    }
-    if (channel == kExportChannel) {
-        return m_exportJob ? m_exportJob->source().prepareReceive(offset, length) : nullptr;
-    }
-    if (!m_source) return nullptr;
-    return m_source->prepareReceive(offset, length);
+    JsByteSource* source = sourceOf(channel);
+    return source != nullptr ? source->prepareReceive(offset, length) : nullptr;
 }
 
 void CaptureSession::receive(int channel) {
-    if (channel == kFilterChannel) {
-        if (m_filterJob) m_filterJob->source().receive();
-        return;
-    }
-    if (channel == kExportChannel) {
-        if (m_exportJob) m_exportJob->source().receive();
-        return;
-    }
-    if (m_source) m_source->receive();
+    if (JsByteSource* source = sourceOf(channel)) source->receive();
 }
 
 void CaptureSession::step(std::chrono::steady_clock::duration budget) {
@@ -138,6 +130,7 @@ void CaptureSession::step(std::chrono::steady_clock::duration budget) {
     }
     if (!finished()) return;
     if (m_filterJob) m_filterJob->step(budget);
+    if (m_fingerprintJob && !m_fingerprintJob->finished()) m_fingerprintJob->step();
     stepExport(budget);
     stepSort(budget);
 }
@@ -147,6 +140,7 @@ void CaptureSession::finishOpen() {
     m_openSeconds = secondsSince(m_openStarted);
     m_summary = buildSummary(m_stats.statistics(), m_model->hierarchy());
     m_tables.emplace(m_stats.statistics(), m_model->hierarchy());
+    m_fingerprintJob = std::make_unique<FingerprintJob>(m_streamSize);
 }
 
 std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
@@ -156,15 +150,10 @@ std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
             return ChannelRequest{kModelChannel, *request};
         }
     }
-    if (m_filterJob) {
-        if (auto request = m_filterJob->source().takeRequest()) {
-            return ChannelRequest{kFilterChannel, *request};
-        }
-    }
-    if (m_exportJob) {
-        if (auto request = m_exportJob->source().takeRequest()) {
-            return ChannelRequest{kExportChannel, *request};
-        }
+    for (const int channel : {kFilterChannel, kExportChannel, kFingerprintChannel}) {
+        JsByteSource* source = sourceOf(channel);
+        if (source == nullptr) continue;
+        if (auto request = source->takeRequest()) return ChannelRequest{channel, *request};
     }
     return std::nullopt;
 }
@@ -393,6 +382,13 @@ std::optional<ExportResult> CaptureSession::takeExportResult() {
     std::optional<ExportResult> result = std::move(m_exportResult);
     m_exportResult.reset();
     return result;
+}
+
+// ---- view links
+
+std::optional<CaptureFingerprint> CaptureSession::fingerprint() const {
+    if (!m_fingerprintJob || !m_fingerprintJob->finished() || m_fingerprintJob->hash().empty()) return std::nullopt;
+    return CaptureFingerprint{m_info.fileName, m_info.fileSize.value_or(m_streamSize), frameCount(), m_fingerprintJob->hash()};
 }
 
 // ---- the selected frame

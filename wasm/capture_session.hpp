@@ -11,10 +11,11 @@
 //   4. Done or Failed: info() holds the `caplens info` figures (and the error, if any), the
 //      model re-dissects any frame on request (packet list, details tree), statistics() holds
 //      the summary's analyses.
-// Bytes travel on three channels, each with its own JsByteSource: kModelChannel (the first pass,
+// Bytes travel on four channels, each with its own JsByteSource: kModelChannel (the first pass,
 // then frames read again by offset), kFilterChannel (a filter pass reading the capture in
-// order while the packet list keeps reading the frames on screen) and kExportChannel (an
-// export writing the frames a filter passes while the user goes on working).
+// order while the packet list keeps reading the frames on screen), kExportChannel (an
+// export writing the frames a filter passes while the user goes on working) and
+// kFingerprintChannel (the two reads that identify the capture for view links).
 // A new file gets a new session; answers meant for an old one are recognised by id().
 #pragma once
 
@@ -32,6 +33,7 @@
 #include "wasm/coloring_rules.hpp"
 #include "wasm/export_job.hpp"
 #include "wasm/filter_job.hpp"
+#include "wasm/fingerprint_job.hpp"
 #include "wasm/js_byte_source.hpp"
 #include "wasm/packet_order.hpp"
 #include "wasm/statistics_tables.hpp"
@@ -57,6 +59,7 @@ inline constexpr const char* kCancelledMessage = "reading cancelled (Esc)";
 inline constexpr int kModelChannel = 0;
 inline constexpr int kFilterChannel = 1;
 inline constexpr int kExportChannel = 2;
+inline constexpr int kFingerprintChannel = 3;
 
 // A read for the page glue, on one of the channels.
 struct ChannelRequest {
@@ -219,6 +222,11 @@ public:
     // The export that has just finished, handed over once.
     [[nodiscard]] std::optional<ExportResult> takeExportResult();
 
+    // ---- view links (view_link.hpp)
+    // What identifies this capture in a link: known shortly after the capture is read (two
+    // reads); nullopt before, or when its bytes could not be read again.
+    [[nodiscard]] std::optional<CaptureFingerprint> fingerprint() const;
+
     // ---- the selected frame
     void select(std::uint64_t number);
     [[nodiscard]] std::uint64_t selected() const { return m_selected; }
@@ -240,6 +248,8 @@ private:
     void finishOpen();
     void stepSort(std::chrono::steady_clock::duration budget);
     void stepExport(std::chrono::steady_clock::duration budget);
+    // The source of a job's channel, or null when that job is not running.
+    [[nodiscard]] JsByteSource* sourceOf(int channel);
     // The only way the filter job changes: the displayed tables go with the old one.
     void replaceFilterJob(std::unique_ptr<FilterJob> job);
     // The displayed frames in frame order (the filter's matches, or every frame).
@@ -272,6 +282,7 @@ private:
     bool m_limitStatistics = false;
     std::optional<StatisticsTables> m_displayedTables;  // over m_filterJob's statistics
 
+    std::unique_ptr<FingerprintJob> m_fingerprintJob;
     std::unique_ptr<ExportJob> m_exportJob;
     std::optional<ExportResult> m_exportResult;
     std::string m_exportError;

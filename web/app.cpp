@@ -4,6 +4,7 @@
 #include <GLFW/glfw3.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "core/util/json_writer.hpp"
@@ -47,7 +48,11 @@ void App::frame() {
     cancelOnEscape();
     m_targets.clear();
     m_states.clear();
+    m_links.beginFrame(m_session.get());
+    restoreView();
     for (const auto& view : m_views) view->draw(*this);
+    writeView();
+    m_links.endFrame();
     // Reads the views asked for (rows, details) start now rather than next frame.
     sendByteRequests();
     updateCursor();
@@ -229,6 +234,82 @@ void App::onSourceFailed(int id, int channel, std::string message) {
 
 void App::onDragHover(bool active) { m_dragHover = active; }
 
+void App::onViewLink(std::string fragment) { m_links.start(fragment); }
+
+bool App::copyViewLink() {
+    const std::string fragment = m_links.currentFragment(m_session.get());
+    if (fragment.empty()) return false;
+    platform::copyViewLink(fragment);
+    return true;
+}
+
+namespace {
+
+// "length.desc" -> {Length, descending}; nullopt for anything else.
+std::optional<wasm::SortSpec> parseSort(const std::string& text) {
+    const std::size_t dot = text.rfind('.');
+    if (dot == std::string::npos) return std::nullopt;
+    const std::string order = text.substr(dot + 1);
+    if (order != "asc" && order != "desc") return std::nullopt;
+    for (int c = 0; c <= static_cast<int>(wasm::PacketColumn::Info); ++c) {
+        const auto column = static_cast<wasm::PacketColumn>(c);
+        if (text.compare(0, dot, wasm::packetColumnName(column)) == 0) return wasm::SortSpec{column, order == "asc"};
+    }
+    return std::nullopt;
+}
+
+std::optional<Screen> parseScreen(const std::string& text) {
+    for (const Screen screen : {Screen::Summary, Screen::Packets, Screen::Properties}) {
+        if (text == screenName(screen)) return screen;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+// A value the link gives that makes no sense here (a frame past the end, a sort column we do
+// not have) is ignored: the rest of the view is still restored.
+void App::restoreView() {
+    if (!m_session || !m_session->finished()) return;
+    if (const auto filter = m_links.takeRestore("filter")) applyFilter(*filter);
+    if (const auto frame = m_links.takeRestore("frame")) {
+        std::uint64_t number = 0;
+        const auto [end, error] = std::from_chars(frame->data(), frame->data() + frame->size(), number);
+        if (error == std::errc() && number >= 1 && number <= m_session->frameCount()) m_session->select(number);
+    }
+    if (const auto sort = m_links.takeRestore("sort")) {
+        if (const auto spec = parseSort(*sort)) m_session->sortBy(*spec);
+    }
+    if (const auto windows = m_links.takeRestore("windows")) {
+        for (const StatisticsWindowInfo& info : statisticsWindows()) {
+            const std::string name = info.name;
+            const std::string list = "," + *windows + ",";
+            if (list.find("," + name + ",") != std::string::npos) setWindowOpen(info.window, true);
+        }
+    }
+    if (const auto screen = m_links.takeRestore("screen")) {
+        if (const auto parsed = parseScreen(*screen)) m_screen = *parsed;
+    }
+}
+
+void App::writeView() {
+    if (!m_session || !m_session->finished()) return;
+    m_links.write("screen", screenName(m_screen));
+    if (!m_session->appliedFilter().empty()) m_links.write("filter", m_session->appliedFilter());
+    if (m_session->selected() != 0) m_links.write("frame", std::to_string(m_session->selected()));
+    const wasm::SortSpec& sort = m_session->sortSpec();
+    if (!sort.isNatural()) {
+        m_links.write("sort", std::string(wasm::packetColumnName(sort.column)) + (sort.ascending ? ".asc" : ".desc"));
+    }
+    std::string windows;
+    for (const StatisticsWindowInfo& info : statisticsWindows()) {
+        if (!windowOpen(info.window)) continue;
+        if (!windows.empty()) windows += ',';
+        windows += info.name;
+    }
+    if (!windows.empty()) m_links.write("windows", windows);
+}
+
 std::string App::stateJson() const {
     JsonWriter w;
     w.beginObject();
@@ -262,6 +343,7 @@ std::string App::stateJson() const {
     w.key("filter_history").beginArray();
     for (const std::string& text : m_filterHistory) w.value(text);
     w.endArray();
+    w.key("link").raw(m_links.stateJson(m_session.get()));
     w.key("windows").beginArray();
     for (const StatisticsWindowInfo& info : statisticsWindows()) {
         if (windowOpen(info.window)) w.value(info.name);

@@ -21,6 +21,7 @@
 #include "web/platform/browser.hpp"
 #include "web/statistics_windows.hpp"
 #include "web/theme.hpp"
+#include "web/view_links.hpp"
 #include "web/view.hpp"
 
 struct GLFWwindow;
@@ -103,6 +104,12 @@ public:
     [[nodiscard]] bool exportOpen() const { return m_exportOpen; }
     void setExportOpen(bool open) { m_exportOpen = open; }
 
+    // ---- links to a view (view_links.hpp)
+    [[nodiscard]] ViewLinks& links() { return m_links; }
+    [[nodiscard]] const ViewLinks& links() const { return m_links; }
+    // Copies a link to the view on screen (false until the capture is fingerprinted).
+    bool copyViewLink();
+
     // ---- platform::BrowserEvents
     void onFileOpened(int id, std::string name, std::uint64_t fileSize, bool gzip) override;
     void onDecompressProgress(int id, double fraction) override;
@@ -110,6 +117,7 @@ public:
     std::uint8_t* onBytesIncoming(int id, int channel, std::uint64_t offset, std::size_t length) override;
     void onBytesReceived(int id, int channel) override;
     void onSourceFailed(int id, int channel, std::string message) override;
+    void onViewLink(std::string fragment) override;
     void onDragHover(bool active) override;
     [[nodiscard]] std::string stateJson() const override;
 
@@ -125,6 +133,10 @@ private:
     void cancelOnEscape();
     // Hands the session's pending reads to the page glue.
     void sendByteRequests();
+    // The keys of the view the App owns (screen, filter, frame, sort, windows): restored from a
+    // link, and written for the next one.
+    void restoreView();
+    void writeView();
     void updateLayout();
     void updateCursor();
     void render();
@@ -151,6 +163,7 @@ private:
     FilterEdit m_filterEdit;
     std::array<bool, kStatisticsWindowCount> m_openWindows{};
     bool m_exportOpen = false;
+    ViewLinks m_links;
     static constexpr std::size_t kFilterHistory = 20;
     std::vector<std::string> m_filterHistory;
 };

@@ -143,14 +143,14 @@ export async function dropFile(page, name, bytes) {
   }, { name, base64: Buffer.from(bytes).toString('base64') });
 }
 
-export async function clickTarget(page, id) {
+export async function clickTarget(page, id, { button = 'left' } = {}) {
   const s = await state(page);
   const rect = s.targets && s.targets[id];
   if (!check(`target ${id} is published`, Array.isArray(rect))) return false;
   const box = await page.locator('#canvas').boundingBox();
   await page.mouse.move(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
   await page.waitForTimeout(50);
-  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2);
+  await page.mouse.click(box.x + rect[0] + rect[2] / 2, box.y + rect[1] + rect[3] / 2, { button });
   return true;
 }
 
@@ -208,8 +208,8 @@ export function reportAndExit() {
 }
 
 // A click on target `id`, then a few frames for the app to act on it.
-export async function clickAndSettle(page, id) {
-  const ok = await clickTarget(page, id);
+export async function clickAndSettle(page, id, options = {}) {
+  const ok = await clickTarget(page, id, options);
   await frames(page, 4);
   return ok;
 }

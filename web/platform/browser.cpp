@@ -17,6 +17,10 @@ EM_JS(void, caplens_js_download, (const char* name, const unsigned char* bytes, 
     Module.caplensHost.download(UTF8ToString(name), HEAPU8.slice(bytes, bytes + length));
 });
 
+EM_JS(void, caplens_js_copy_view_link, (const char* fragment), {
+    Module.caplensHost.copyViewLink(UTF8ToString(fragment));
+});
+
 EM_JS(void, caplens_js_pick_file, (), { Module.caplensHost.pickFile(); });
 
 EM_JS(void, caplens_js_open_sample, (), { Module.caplensHost.openSample(); });
@@ -83,6 +87,8 @@ void downloadFile(const std::string& name, const std::vector<std::uint8_t>& byte
     caplens_js_download(name.c_str(), bytes.data(), static_cast<double>(bytes.size()));
 }
 
+void copyViewLink(const std::string& fragment) { caplens_js_copy_view_link(fragment.c_str()); }
+
 void pickFile() { caplens_js_pick_file(); }
 
 void openSample() { caplens_js_open_sample(); }
@@ -141,6 +147,10 @@ EMSCRIPTEN_KEEPALIVE void caplens_bytes_arrived(int id, int channel, double offs
 
 EMSCRIPTEN_KEEPALIVE void caplens_source_failed(int id, int channel, const char* message) {
     if (g_handler) g_handler->onSourceFailed(id, channel, message);
+}
+
+EMSCRIPTEN_KEEPALIVE void caplens_view_link(const char* fragment) {
+    if (g_handler) g_handler->onViewLink(fragment);
 }
 
 EMSCRIPTEN_KEEPALIVE void caplens_drag_hover(int active) {

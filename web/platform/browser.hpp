@@ -29,6 +29,8 @@ public:
     virtual void onBytesReceived(int id, int channel) = 0;
     // The file's bytes could not be read (channel 0 while opening: not at all).
     virtual void onSourceFailed(int id, int channel, std::string message) = 0;
+    // The page's URL fragment, at start and whenever it changes (a pasted view link).
+    virtual void onViewLink(std::string fragment) = 0;
     // A drag with files entered (true) or left (false) the page.
     virtual void onDragHover(bool active) = 0;
     // The page's read-only test hook, window.caplens.state(), as JSON.
@@ -46,6 +48,8 @@ void copyToClipboard(const std::string& text);
 // Offers `bytes` to the user as a downloaded file named `name` (the browser saves it, or asks
 // where). Nothing leaves the machine: the file is made from memory in the page.
 void downloadFile(const std::string& name, const std::vector<std::uint8_t>& bytes);
+// Copies the page's address with `fragment` as its fragment (a link to the view on screen).
+void copyViewLink(const std::string& fragment);
 // Opens the browser's file chooser (call during or shortly after a user's click).
 void pickFile();
 // Opens the sample capture bundled with the site.

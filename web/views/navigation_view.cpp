@@ -141,6 +141,11 @@ void NavigationView::draw(App& app) {
     statisticsMenu(app);
     ImGui::SameLine(0, std::round(2 * s));
     if (tab(app, "Export", app.exportOpen(), "menu.export")) app.setExportOpen(true);
+    ImGui::SameLine(0, std::round(2 * s));
+    if (tab(app, "Copy link", false, "menu.copy_link")) (void)app.copyViewLink();
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Copy a link to this view (filter, packet, sort, windows); it holds no packet");
+    }
     ImGui::SameLine(0, std::round(24 * s));
 
     // ---- the filter bar

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <imgui_internal.h>  // TableSetColumnWidth: the Time column follows the time format
+#include <imgui_internal.h>  // TableSetColumnWidth, TableSetColumnSortDirection
 
 #include "core/util/json_writer.hpp"
 #include "core/util/time_format.hpp"
@@ -79,6 +79,7 @@ constexpr const char* kColumnNames[] = {"No.", "Time", "Source", "Destination", 
 
 void PacketsView::draw(App& app) {
     wasm::CaptureSession* session = app.session();
+    if (session != nullptr && session->finished()) linkTimeFormat(app);
     if (session == nullptr || !session->finished() || session->frameCount() == 0 || app.screen() != Screen::Packets) {
         return;
     }
@@ -154,15 +155,31 @@ void PacketsView::drawListHeader(App& app) {
         }
     }
     ImGui::PopFont();
-    if (ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs(); specs != nullptr && specs->SpecsDirty) {
-        wasm::SortSpec spec;
-        if (specs->SpecsCount > 0) {
-            spec.column = static_cast<wasm::PacketColumn>(specs->Specs[0].ColumnIndex);
-            spec.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
-        }
-        session.sortBy(spec);
+    syncSort(session);
+}
+
+// The header's sort arrow and the session's sort agree: a click on a header sorts the session;
+// a sort set elsewhere (a view link, a new capture) or found when the table first appears moves
+// the arrow instead.
+void PacketsView::syncSort(wasm::CaptureSession& session) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (specs == nullptr) return;
+    wasm::SortSpec shown;
+    if (specs->SpecsCount > 0) {
+        shown.column = static_cast<wasm::PacketColumn>(specs->Specs[0].ColumnIndex);
+        shown.ascending = specs->Specs[0].SortDirection != ImGuiSortDirection_Descending;
+    }
+    const bool clicked = specs->SpecsDirty && m_sortSession == session.id();
+    specs->SpecsDirty = false;
+    m_sortSession = session.id();
+    if (clicked) {
+        session.sortBy(shown);
         m_scrollToSelected = true;
-        specs->SpecsDirty = false;
+    } else if (!(shown == session.sortSpec())) {
+        const wasm::SortSpec& wanted = session.sortSpec();
+        ImGui::TableSetColumnSortDirection(static_cast<int>(wanted.column),
+                                           wanted.ascending ? ImGuiSortDirection_Ascending : ImGuiSortDirection_Descending,
+                                           false);
     }
 }
 
@@ -354,6 +371,19 @@ void PacketsView::drawList(App& app, float height) {
     list.key("pending").value(pending);
     list.endObject();
     app.exposeState("packet_list", list.take());
+}
+
+// The time format is part of a view link ("time"), written only when it is not the default.
+void PacketsView::linkTimeFormat(App& app) {
+    if (const auto id = app.links().takeRestore("time")) {
+        for (const auto& choice : kTimeFormats) {
+            if (*id == choice.id && m_timeFormat != choice.format) {
+                m_timeFormat = choice.format;
+                m_fitTimeColumn = true;
+            }
+        }
+    }
+    if (m_timeFormat != TimeFormat::SinceStart) app.links().write("time", timeFormatId(m_timeFormat));
 }
 
 void PacketsView::drawDetails(App& app, float height) {

@@ -39,6 +39,8 @@ private:
     void splitter(App& app, const char* id, float& fraction, float total);
     void drawListHeader(App& app);
     void timeFormatMenu(App& app);
+    void linkTimeFormat(App& app);
+    void syncSort(wasm::CaptureSession& session);
     [[nodiscard]] std::string timeText(const wasm::CaptureSession& session, const wasm::PacketRow& row) const;
 
     float m_listFraction = 0.48f;     // of the panes' height
@@ -50,6 +52,7 @@ private:
     std::uint8_t m_bytesSource = 0;   // the data source the bytes pane shows
     TimeFormat m_timeFormat = TimeFormat::SinceStart;
     bool m_fitTimeColumn = false;     // the format changed: resize the Time column once
+    int m_sortSession = 0;            // the session the header's sort arrow was last matched with
 };
 
 }  // namespace caplens::web

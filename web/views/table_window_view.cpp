@@ -28,6 +28,7 @@ TableWindowView::TableWindowView(StatisticsWindow window, wasm::StatisticsTable 
     : m_window(window), m_table(table), m_tabs(std::move(tabs)) {}
 
 void TableWindowView::draw(App& app) {
+    linkTab(app);
     if (!app.windowOpen(m_window)) return;
     wasm::CaptureSession* session = app.session();
     wasm::StatisticsTables* tables = session != nullptr ? session->tables() : nullptr;
@@ -41,7 +42,8 @@ void TableWindowView::draw(App& app) {
         } else {
             if (!m_tabs.empty() && ImGui::BeginTabBar("##tabs")) {
                 for (int i = 0; i < static_cast<int>(m_tabs.size()); ++i) {
-                    const bool selected = ImGui::BeginTabItem(m_tabs[i].label);
+                    const ImGuiTabItemFlags flags = i == m_tabRequest ? ImGuiTabItemFlags_SetSelected : 0;
+                    const bool selected = ImGui::BeginTabItem(m_tabs[i].label, nullptr, flags);
                     app.exposeTarget(std::string("table.") + info.name + ".tab." + m_tabs[i].id, ImGui::GetItemRectMin(),
                                      ImGui::GetItemRectMax());
                     if (selected) {
@@ -50,6 +52,7 @@ void TableWindowView::draw(App& app) {
                     }
                 }
                 ImGui::EndTabBar();
+                m_tabRequest = -1;
             }
             const int variant = m_tabs.empty() ? 0 : m_tabs[static_cast<std::size_t>(m_tab)].variant;
             if (const wasm::StatTable* table = limitToFilter(app, *tables, variant)) drawTable(app, *table);
@@ -57,6 +60,18 @@ void TableWindowView::draw(App& app) {
     }
     ImGui::End();
     if (!open) app.setWindowOpen(m_window, false);
+}
+
+// The shown tab is part of a view link ("tab.<window>") while the window is open.
+void TableWindowView::linkTab(App& app) {
+    if (m_tabs.empty()) return;
+    const std::string key = std::string("tab.") + statisticsWindowInfo(m_window).name;
+    if (const auto id = app.links().takeRestore(key)) {
+        for (int i = 0; i < static_cast<int>(m_tabs.size()); ++i) {
+            if (*id == m_tabs[static_cast<std::size_t>(i)].id) m_tabRequest = i;
+        }
+    }
+    if (app.windowOpen(m_window)) app.links().write(key, m_tabs[static_cast<std::size_t>(m_tab)].id);
 }
 
 const wasm::StatTable* TableWindowView::limitToFilter(App& app, wasm::StatisticsTables& all, int variant) {

@@ -47,11 +47,13 @@ private:
     const std::vector<std::uint32_t>& displayOrder(const wasm::StatTable& table, int session,
                                                    const ImGuiTableSortSpecs* specs);
     void exposeRows(App& app, const wasm::StatTable& table);
+    void linkTab(App& app);
 
     StatisticsWindow m_window;
     wasm::StatisticsTable m_table;
     std::vector<Tab> m_tabs;
     int m_tab = 0;
+    int m_tabRequest = -1;  // a tab to select on the next frame (from a view link)
     // The display order and what it was computed for (a new capture builds new tables, which
     // may reuse an old table's address: the session id tells them apart).
     const wasm::StatTable* m_orderedTable = nullptr;

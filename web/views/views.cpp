@@ -11,6 +11,7 @@
 #include "web/views/table_window_view.hpp"
 #include "web/views/status_bar_view.hpp"
 #include "web/views/toolbar_view.hpp"
+#include "web/views/view_link_view.hpp"
 #include "web/views/welcome_view.hpp"
 
 namespace caplens::web {
@@ -49,6 +50,7 @@ std::vector<std::unique_ptr<View>> registerViews() {
     addStatisticsWindows(views);
     views.push_back(std::make_unique<ExportView>());
     views.push_back(std::make_unique<GoToPacketView>());
+    views.push_back(std::make_unique<ViewLinkView>());
     views.push_back(std::make_unique<DropOverlayView>());
     return views;
 }
