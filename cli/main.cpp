@@ -11,7 +11,7 @@ namespace {
 
 std::vector<CommandSpec> allCommands() {
     return {infoCommand(), protocolsCommand(), phsCommand(), fieldsCommand(), frameCommand(), filterCommand(),
-            exportCommand(),
+            exportCommand(), followCommand(),
             // Statistics (README: Statistics)
             rttCommand(), convCommand(), endpointsCommand(), destsCommand(), iographCommand(), expertCommand(),
             statsCommand(),

@@ -8,6 +8,7 @@ namespace caplens::cli {
 [[nodiscard]] CommandSpec exportCommand();
 [[nodiscard]] CommandSpec fieldsCommand();
 [[nodiscard]] CommandSpec filterCommand();
+[[nodiscard]] CommandSpec followCommand();
 [[nodiscard]] CommandSpec frameCommand();
 [[nodiscard]] CommandSpec infoCommand();
 [[nodiscard]] CommandSpec phsCommand();
