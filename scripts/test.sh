@@ -40,6 +40,7 @@ browser() {
   node tests/e2e/navigation.mjs
   node tests/e2e/export.mjs
   node tests/e2e/view_link.mjs
+  node tests/e2e/follow.mjs
   node tests/e2e/offline.mjs
   node tests/wasm/api_browser_test.mjs
 }

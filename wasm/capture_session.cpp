@@ -101,6 +101,7 @@ JsByteSource* CaptureSession::sourceOf(int channel) {
         case kFilterChannel: return m_filterJob ? &m_filterJob->source() : nullptr;
         case kExportChannel: return m_exportJob ? &m_exportJob->source() : nullptr;
         case kFingerprintChannel: return m_fingerprintJob ? &m_fingerprintJob->source() : nullptr;
+        case kFollowChannel: return m_followJob ? &m_followJob->source() : nullptr;
         default: return nullptr;
     }
 }
@@ -131,6 +132,7 @@ void CaptureSession::step(std::chrono::steady_clock::duration budget) {
     if (!finished()) return;
     if (m_filterJob) m_filterJob->step(budget);
     if (m_fingerprintJob && !m_fingerprintJob->finished()) m_fingerprintJob->step();
+    if (m_followJob) m_followJob->step(budget);
     stepExport(budget);
     stepSort(budget);
 }
@@ -150,7 +152,7 @@ std::optional<ChannelRequest> CaptureSession::takeByteRequest() {
             return ChannelRequest{kModelChannel, *request};
         }
     }
-    for (const int channel : {kFilterChannel, kExportChannel, kFingerprintChannel}) {
+    for (const int channel : {kFilterChannel, kExportChannel, kFingerprintChannel, kFollowChannel}) {
         JsByteSource* source = sourceOf(channel);
         if (source == nullptr) continue;
         if (auto request = source->takeRequest()) return ChannelRequest{channel, *request};
@@ -382,6 +384,30 @@ std::optional<ExportResult> CaptureSession::takeExportResult() {
     std::optional<ExportResult> result = std::move(m_exportResult);
     m_exportResult.reset();
     return result;
+}
+
+// ---- Follow TCP/UDP Stream
+
+std::optional<CaptureSession::StreamRef> CaptureSession::streamOf(std::uint64_t number) {
+    if (!finished() || !m_model || number == 0 || number > m_model->frameCount()) return std::nullopt;
+    const proto::Packet* packet = m_model->dissectFrame(number, proto::DissectionMode::Fast, nullptr, false);
+    if (packet == nullptr) return std::nullopt;
+    std::optional<StreamRef> found;
+    for (const proto::TapRecord& tap : packet->taps()) {
+        if (tap.inErrorPacket || tap.portsOnly) continue;
+        if (tap.kind == proto::TapKind::Tcp) found = StreamRef{FollowProtocol::Tcp, tap.stream};
+        if (tap.kind == proto::TapKind::Udp && !(found && found->protocol == FollowProtocol::Tcp)) {
+            found = StreamRef{FollowProtocol::Udp, tap.stream};
+        }
+    }
+    return found;
+}
+
+void CaptureSession::startFollow(StreamRef stream) {
+    if (!finished() || !m_model) return;
+    m_followTarget = stream;
+    ++m_followGeneration;
+    m_followJob = std::make_unique<FollowJob>(m_streamSize, stream.protocol, stream.stream, m_model->frameCount());
 }
 
 // ---- view links

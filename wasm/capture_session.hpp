@@ -11,11 +11,12 @@
 //   4. Done or Failed: info() holds the `caplens info` figures (and the error, if any), the
 //      model re-dissects any frame on request (packet list, details tree), statistics() holds
 //      the summary's analyses.
-// Bytes travel on four channels, each with its own JsByteSource: kModelChannel (the first pass,
+// Bytes travel on five channels, each with its own JsByteSource: kModelChannel (the first pass,
 // then frames read again by offset), kFilterChannel (a filter pass reading the capture in
 // order while the packet list keeps reading the frames on screen), kExportChannel (an
-// export writing the frames a filter passes while the user goes on working) and
-// kFingerprintChannel (the two reads that identify the capture for view links).
+// export writing the frames a filter passes while the user goes on working),
+// kFingerprintChannel (the two reads that identify the capture for view links) and
+// kFollowChannel (Follow TCP/UDP Stream's pass).
 // A new file gets a new session; answers meant for an old one are recognised by id().
 #pragma once
 
@@ -34,6 +35,7 @@
 #include "wasm/export_job.hpp"
 #include "wasm/filter_job.hpp"
 #include "wasm/fingerprint_job.hpp"
+#include "wasm/follow_job.hpp"
 #include "wasm/js_byte_source.hpp"
 #include "wasm/packet_order.hpp"
 #include "wasm/statistics_tables.hpp"
@@ -60,6 +62,7 @@ inline constexpr int kModelChannel = 0;
 inline constexpr int kFilterChannel = 1;
 inline constexpr int kExportChannel = 2;
 inline constexpr int kFingerprintChannel = 3;
+inline constexpr int kFollowChannel = 4;
 
 // A read for the page glue, on one of the channels.
 struct ChannelRequest {
@@ -222,6 +225,24 @@ public:
     // The export that has just finished, handed over once.
     [[nodiscard]] std::optional<ExportResult> takeExportResult();
 
+    // ---- Follow TCP/UDP Stream
+    struct StreamRef {
+        FollowProtocol protocol = FollowProtocol::Tcp;
+        std::uint32_t stream = 0;
+    };
+    // The TCP (else UDP) stream frame `number` belongs to; nullopt when it has neither, or
+    // while its bytes are being read (ask again next frame).
+    [[nodiscard]] std::optional<StreamRef> streamOf(std::uint64_t number);
+    // Starts following `stream` (replacing a follow in progress or done).
+    void startFollow(StreamRef stream);
+    [[nodiscard]] bool following() const { return m_followJob && !m_followJob->finished(); }
+    [[nodiscard]] double followProgress() const { return m_followJob ? m_followJob->progress() : 1.0; }
+    // The followed stream once its pass is done (null before, or when none was asked for).
+    [[nodiscard]] const FollowedStream* followed() const { return m_followJob ? m_followJob->result() : nullptr; }
+    [[nodiscard]] std::optional<StreamRef> followTarget() const { return m_followTarget; }
+    // Counts startFollow() calls: tells one followed stream from the next.
+    [[nodiscard]] std::uint64_t followGeneration() const { return m_followGeneration; }
+
     // ---- view links (view_link.hpp)
     // What identifies this capture in a link: known shortly after the capture is read (two
     // reads); nullopt before, or when its bytes could not be read again.
@@ -283,6 +304,9 @@ private:
     std::optional<StatisticsTables> m_displayedTables;  // over m_filterJob's statistics
 
     std::unique_ptr<FingerprintJob> m_fingerprintJob;
+    std::unique_ptr<FollowJob> m_followJob;
+    std::optional<StreamRef> m_followTarget;
+    std::uint64_t m_followGeneration = 0;
     std::unique_ptr<ExportJob> m_exportJob;
     std::optional<ExportResult> m_exportResult;
     std::string m_exportError;

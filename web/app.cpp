@@ -192,6 +192,13 @@ void App::applyFilter(std::string text) {
     if (m_filterHistory.size() > kFilterHistory) m_filterHistory.resize(kFilterHistory);
 }
 
+void App::followStream(wasm::CaptureSession::StreamRef stream) {
+    if (!m_session) return;
+    m_session->startFollow(stream);
+    applyFilter(followFilter(stream.protocol, stream.stream));
+    m_followOpen = true;
+}
+
 void App::prepareFilter(const std::string& text) {
     m_filterEdit.text = text;
     m_filterEdit.focusRequested = true;

@@ -104,6 +104,12 @@ public:
     [[nodiscard]] bool exportOpen() const { return m_exportOpen; }
     void setExportOpen(bool open) { m_exportOpen = open; }
 
+    // Follow TCP/UDP Stream (opened from the packet list, drawn by FollowStreamView).
+    [[nodiscard]] bool followOpen() const { return m_followOpen; }
+    void setFollowOpen(bool open) { m_followOpen = open; }
+    // Follows the stream of frame `number`: applies its filter and opens the window.
+    void followStream(wasm::CaptureSession::StreamRef stream);
+
     // ---- links to a view (view_links.hpp)
     [[nodiscard]] ViewLinks& links() { return m_links; }
     [[nodiscard]] const ViewLinks& links() const { return m_links; }
@@ -163,6 +169,7 @@ private:
     FilterEdit m_filterEdit;
     std::array<bool, kStatisticsWindowCount> m_openWindows{};
     bool m_exportOpen = false;
+    bool m_followOpen = false;
     ViewLinks m_links;
     static constexpr std::size_t kFilterHistory = 20;
     std::vector<std::string> m_filterHistory;

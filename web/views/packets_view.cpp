@@ -310,6 +310,7 @@ void PacketsView::drawList(App& app, float height) {
                                   ImVec2(0, rowHeight - 2 * ImGui::GetStyle().CellPadding.y))) {
                 session.select(number);
             }
+            rowMenu(app, number);
             ImGui::PopID();
             if (published < 40) {
                 app.exposeTarget("packets.row." + std::to_string(number), ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
@@ -371,6 +372,21 @@ void PacketsView::drawList(App& app, float height) {
     list.key("pending").value(pending);
     list.endObject();
     app.exposeState("packet_list", list.take());
+}
+
+// A packet's context menu: Follow TCP Stream / Follow UDP Stream (Wireshark's Follow), which
+// applies the stream's filter and opens the stream's window.
+void PacketsView::rowMenu(App& app, std::uint64_t number) {
+    if (!ImGui::BeginPopupContextItem("##row_menu")) return;
+    wasm::CaptureSession& session = *app.session();
+    session.select(number);
+    const auto stream = session.streamOf(number);
+    const bool udp = stream && stream->protocol == FollowProtocol::Udp;
+    if (ImGui::MenuItem(udp ? "Follow UDP Stream" : "Follow TCP Stream", nullptr, false, stream.has_value())) {
+        app.followStream(*stream);
+    }
+    app.exposeTarget("packets.menu.follow", ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    ImGui::EndPopup();
 }
 
 // The time format is part of a view link ("time"), written only when it is not the default.

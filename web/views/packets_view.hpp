@@ -40,6 +40,7 @@ private:
     void drawListHeader(App& app);
     void timeFormatMenu(App& app);
     void linkTimeFormat(App& app);
+    void rowMenu(App& app, std::uint64_t number);
     void syncSort(wasm::CaptureSession& session);
     [[nodiscard]] std::string timeText(const wasm::CaptureSession& session, const wasm::PacketRow& row) const;
 

@@ -3,6 +3,7 @@
 #include "web/views/capture_info_view.hpp"
 #include "web/views/drop_overlay_view.hpp"
 #include "web/views/export_view.hpp"
+#include "web/views/follow_stream_view.hpp"
 #include "web/views/go_to_packet_view.hpp"
 #include "web/views/io_graph_view.hpp"
 #include "web/views/navigation_view.hpp"
@@ -49,6 +50,7 @@ std::vector<std::unique_ptr<View>> registerViews() {
     views.push_back(std::make_unique<CaptureInfoView>());
     addStatisticsWindows(views);
     views.push_back(std::make_unique<ExportView>());
+    views.push_back(std::make_unique<FollowStreamView>());
     views.push_back(std::make_unique<GoToPacketView>());
     views.push_back(std::make_unique<ViewLinkView>());
     views.push_back(std::make_unique<DropOverlayView>());
