@@ -64,8 +64,16 @@ void hexLines(const FollowChunk& chunk, std::uint64_t& offset, std::vector<std::
 
 void FollowStreamView::draw(App& app) {
     wasm::CaptureSession* session = app.session();
-    if (session == nullptr || !session->finished() || !app.followOpen()) {
-        if (session == nullptr || !session->finished()) app.setFollowOpen(false);
+    if (session == nullptr || !session->finished() || session->id() != m_sessionId) {
+        // No capture, or another one: a window left open was the old capture's stream.
+        app.setFollowOpen(false);
+        if (session != nullptr && session->finished()) m_sessionId = session->id();
+        // Follow generations count per capture: what was laid out belongs to the old one.
+        m_laidOut = 0;
+        m_jsonFor = 0;
+        m_lines.clear();
+    }
+    if (!app.followOpen()) {
         expose(app);
         return;
     }

@@ -36,6 +36,7 @@ private:
     void layOut(const FollowedStream& stream, std::uint64_t generation);
     void expose(App& app);
 
+    int m_sessionId = 0;  // the capture the window belongs to
     bool m_hex = false;
     std::uint64_t m_laidOut = 0;  // the session's follow generation m_lines were made for
     bool m_laidOutHex = false;
