@@ -1,10 +1,10 @@
 // Follow TCP/UDP Stream against `tshark -q -z follow,PROTO,raw,N` over the shared corpus.
 //
-// For every capture (up to 1 MB: tshark reads each once per stream) and its first streams of
-// each protocol, the body caplens prints (nodes, then one hex line per chunk, node 1's after a
-// tab) must be tshark's. Captures tshark cannot read (it prints no follow output) are left out.
-// Every difference is printed; the agreement must stay at or above a floor. Prints the agreement and every disagreement; without tshark on PATH
-// the test says so and skips.
+// For every capture (up to 1 MB) and its first two streams of each protocol, the body caplens
+// prints (nodes, then one hex line per chunk, node 1's after a tab) must be tshark's: one
+// caplens pass and one tshark run per capture. Captures tshark cannot read (it prints no follow
+// output) are left out. Every difference is printed, and the agreement must stay at or above a
+// floor; without tshark on PATH the test says so and skips.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -26,26 +26,56 @@ constexpr std::uintmax_t kMaxCaptureBytes = 1'000'000;
 constexpr std::uint32_t kStreamsPerProtocol = 2;
 constexpr int kAgreementFloorPercent = 97;
 
-// The nodes and chunks, as caplens follow prints them after its header.
-std::string caplensBody(const std::string& path, FollowProtocol protocol, std::uint32_t stream) {
-    StreamFollower follower(protocol, stream);
-    cli::StatsSink sink(nullptr, follower.mask(), [&](const CapturedFrame& frame, const proto::Packet& packet) {
-        follower.onFrame(frame, packet);
-    });
-    (void)cli::readCapture(path, sink);
-    const FollowedStream followed = follower.finish();
-    return followed.rawText();
+struct StreamCase {
+    FollowProtocol protocol;
+    std::uint32_t stream;
+};
+
+std::vector<StreamCase> streamCases() {
+    std::vector<StreamCase> cases;
+    for (const FollowProtocol protocol : {FollowProtocol::Tcp, FollowProtocol::Udp}) {
+        for (std::uint32_t stream = 0; stream < kStreamsPerProtocol; ++stream) cases.push_back({protocol, stream});
+    }
+    return cases;
 }
 
-// tshark's output between its "Filter:" line and the closing rule ("" when tshark printed none:
-// it could not read the capture).
-std::string tsharkBody(const std::string& path, FollowProtocol protocol, std::uint32_t stream) {
-    const golden::CommandRun run = golden::runCommand("tshark -n -r " + golden::shellQuote(path) + " -q -z follow," +
-                                                      followProtocolName(protocol) + ",raw," + std::to_string(stream));
-    const std::size_t node = run.out.find("Node 0:");
-    const std::size_t rule = run.out.rfind("\n====");
-    if (node == std::string::npos || rule == std::string::npos || rule < node) return "";
-    return run.out.substr(node, rule + 1 - node);
+// The nodes and chunks of each case, as caplens follow prints them after its header: one pass
+// over the capture feeding a follower per case.
+std::vector<std::string> caplensBodies(const std::string& path, const std::vector<StreamCase>& cases) {
+    std::vector<StreamFollower> followers;
+    proto::FieldMask mask;
+    for (const StreamCase& c : cases) {
+        followers.emplace_back(c.protocol, c.stream);
+        const proto::FieldMask& own = followers.back().mask();
+        if (mask.size() < own.size()) mask.resize(own.size(), 0);
+        for (std::size_t i = 0; i < own.size(); ++i) mask[i] |= own[i];
+    }
+    cli::StatsSink sink(nullptr, mask, [&](const CapturedFrame& frame, const proto::Packet& packet) {
+        for (StreamFollower& follower : followers) follower.onFrame(frame, packet);
+    });
+    (void)cli::readCapture(path, sink);
+    std::vector<std::string> bodies;
+    for (StreamFollower& follower : followers) bodies.push_back(follower.finish().rawText());
+    return bodies;
+}
+
+// tshark's output for each case (one run with a -z follow per case; tshark prints them in no
+// fixed order, so each is found by its "Filter:" line): from "Node 0:" to the closing rule, or
+// "" when tshark printed none (it could not read the capture).
+std::vector<std::string> tsharkBodies(const std::string& path, const std::vector<StreamCase>& cases) {
+    std::string command = "tshark -n -r " + golden::shellQuote(path) + " -q";
+    for (const StreamCase& c : cases) {
+        command += " -z follow," + std::string(followProtocolName(c.protocol)) + ",raw," + std::to_string(c.stream);
+    }
+    const std::string out = golden::runCommand(command).out;
+    std::vector<std::string> bodies;
+    for (const StreamCase& c : cases) {
+        const std::size_t filter = out.find("Filter: " + followFilter(c.protocol, c.stream) + "\n");
+        const std::size_t node = filter == std::string::npos ? filter : out.find("Node 0:", filter);
+        const std::size_t rule = node == std::string::npos ? node : out.find("\n====", node);
+        bodies.push_back(rule == std::string::npos ? "" : out.substr(node, rule + 1 - node));
+    }
+    return bodies;
 }
 
 TEST(FollowGolden, StreamsEqualTsharksFollowRaw) {
@@ -57,23 +87,22 @@ TEST(FollowGolden, StreamsEqualTsharksFollowRaw) {
         captures.push_back(entry.path());
     }
     std::sort(captures.begin(), captures.end());
+    const std::vector<StreamCase> cases = streamCases();
     int compared = 0;
     int agreed = 0;
     for (const auto& capture : captures) {
-        for (const FollowProtocol protocol : {FollowProtocol::Tcp, FollowProtocol::Udp}) {
-            for (std::uint32_t stream = 0; stream < kStreamsPerProtocol; ++stream) {
-                const std::string expected = tsharkBody(capture.string(), protocol, stream);
-                if (expected.empty()) continue;
-                const std::string actual = caplensBody(capture.string(), protocol, stream);
-                ++compared;
-                if (actual == expected) {
-                    ++agreed;
-                } else {
-                    std::printf("differs: %s %s stream %u\n  tshark:  %s\n  caplens: %s\n",
-                                capture.filename().string().c_str(), followProtocolName(protocol), stream,
-                                expected.substr(0, 160).c_str(), actual.substr(0, 160).c_str());
-                }
+        const std::vector<std::string> expected = tsharkBodies(capture.string(), cases);
+        const std::vector<std::string> actual = caplensBodies(capture.string(), cases);
+        for (std::size_t i = 0; i < cases.size(); ++i) {
+            if (expected[i].empty()) continue;
+            ++compared;
+            if (actual[i] == expected[i]) {
+                ++agreed;
+                continue;
             }
+            std::printf("differs: %s %s stream %u\n  tshark:  %s\n  caplens: %s\n",
+                        capture.filename().string().c_str(), followProtocolName(cases[i].protocol), cases[i].stream,
+                        expected[i].substr(0, 160).c_str(), actual[i].substr(0, 160).c_str());
         }
     }
     std::printf("Follow Stream: %d of %d (capture, stream) pairs equal tshark's\n", agreed, compared);
