@@ -62,9 +62,7 @@ void ExportJob::finish() {
 }
 
 double ExportJob::progress() const {
-    if (m_finished) return 1.0;
-    if (m_totalFrames == 0) return m_scan.progress();
-    return std::min(0.999, static_cast<double>(m_scan.framesRead()) / static_cast<double>(m_totalFrames));
+    return m_finished ? 1.0 : m_scan.progressAgainst(m_totalFrames);
 }
 
 }  // namespace caplens::wasm

@@ -37,9 +37,7 @@ JobStatus FilterJob::step(std::chrono::steady_clock::duration budget) {
 }
 
 double FilterJob::progress() const {
-    if (finished()) return 1.0;
-    if (m_totalFrames == 0) return m_scan.progress();
-    return std::min(0.999, static_cast<double>(m_scan.framesRead()) / static_cast<double>(m_totalFrames));
+    return finished() ? 1.0 : m_scan.progressAgainst(m_totalFrames);
 }
 
 }  // namespace caplens::wasm

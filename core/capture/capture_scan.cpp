@@ -35,6 +35,12 @@ double CaptureScan::progress() const {
     return m_source.progress();
 }
 
+double CaptureScan::progressAgainst(std::uint64_t expectedFrames) const {
+    if (m_status == JobStatus::Done || m_status == JobStatus::Failed) return 1.0;
+    if (expectedFrames == 0) return progress();
+    return std::min(0.999, static_cast<double>(framesRead()) / static_cast<double>(expectedFrames));
+}
+
 void CaptureScan::cancel() {
     if (m_status == JobStatus::Done || m_status == JobStatus::Failed) return;
     failWith({CaptureErrorCode::Cancelled, "Reading was cancelled.", position()});

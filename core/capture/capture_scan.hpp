@@ -41,6 +41,9 @@ public:
     // Offset in the stream up to which records have been parsed.
     [[nodiscard]] std::uint64_t position() const;
     [[nodiscard]] double progress() const;
+    // The progress of a second pass over a capture whose frame count an earlier pass gave
+    // (frames read / `expectedFrames`, below 1 until the pass ends; the byte progress when 0).
+    [[nodiscard]] double progressAgainst(std::uint64_t expectedFrames) const;
 
 private:
     // Counts frames on their way to the caller's sink.
